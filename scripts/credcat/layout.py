@@ -1,0 +1,69 @@
+"""Where catalog files live, and what kind of document each path holds.
+
+The folder layout is part of the contract (DATA-MODEL.md, "Where files live"): a file's
+place says whether it is a provider, a credential, a pathway or a taxonomy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Kind(StrEnum):
+    """The document kinds, named as their schema files are."""
+
+    PROVIDER = "provider"
+    CREDENTIAL = "credential"
+    PATHWAY = "pathway"
+    TAXONOMY = "taxonomy"
+
+
+TAXONOMY_FILES = ("industries", "subjects")
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What a path inside the catalog is: its kind, provider folder and file stem."""
+
+    kind: Kind
+    provider: str
+    stem: str
+
+    @property
+    def ref(self) -> str:
+        """Global reference `<provider>/<id>` for credentials and pathways."""
+        return f"{self.provider}/{self.stem}"
+
+
+def place(relative: Path) -> Placement | None:
+    """Classify a path relative to the catalog root; None when it is in no known place."""
+    parts = relative.parts
+    if relative.suffix != ".yml":
+        return None
+    if len(parts) == 2 and parts[0] == "taxonomy" and relative.stem in TAXONOMY_FILES:
+        return Placement(Kind.TAXONOMY, "", relative.stem)
+    if len(parts) == 3 and parts[0] == "providers" and parts[2] == "provider.yml":
+        return Placement(Kind.PROVIDER, parts[1], parts[1])
+    if len(parts) == 4 and parts[0] == "providers" and parts[2] == "credentials":
+        return Placement(Kind.CREDENTIAL, parts[1], relative.stem)
+    if len(parts) == 4 and parts[0] == "providers" and parts[2] == "pathways":
+        return Placement(Kind.PATHWAY, parts[1], relative.stem)
+    return None
+
+
+def is_provider_asset(relative: Path) -> bool:
+    """Logos may sit beside provider.yml; nothing else that is not YAML belongs in the catalog."""
+    parts = relative.parts
+    return len(parts) == 3 and parts[0] == "providers" and relative.suffix in LOGO_SUFFIXES
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """Every file below the catalog root, sorted, hidden files left out."""
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )

@@ -1,0 +1,374 @@
+"""Strict YAML loading: bytes on disk -> plain data plus a way back to line and column.
+
+Listings are written by hand and are untrusted, so the loader accepts only plain mappings,
+sequences and YAML 1.2 core scalars: no tags, anchors, aliases, duplicate keys or second
+documents, and `no`, `on` or `2026-01-01` stay strings. Parsing uses libyaml when present;
+positions are computed only for files that turn out to have problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from credcat.layout import Kind, Placement, catalog_files, is_provider_asset, place
+from credcat.problem import Problem, Severity, format_field_path
+
+MAX_FILE_BYTES = 256 * 1024
+
+JsonPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's parser with the YAML 1.2 core schema's implicit types (no dates, no `yes`)."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Core12Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _to_int(text: str) -> int:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _to_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(text)
+
+
+_SCALARS = {
+    _STR: str,
+    _INT: _to_int,
+    _FLOAT: _to_float,
+    _BOOL: lambda text: text.lower() == "true",
+    _NULL: lambda text: None,
+}
+
+
+class LoadError(Exception):
+    """A file that cannot become data, with the place to blame (1-based)."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+@dataclass
+class Document:
+    """A loaded file: its data, and its text kept to locate fields on demand."""
+
+    path: Path
+    display_path: str
+    data: Any
+    text: str = field(repr=False)
+    _positions: dict[JsonPath, Position] | None = field(default=None, repr=False)
+    _key_positions: dict[JsonPath, Position] | None = field(default=None, repr=False)
+
+    def position(self, json_path: Sequence[str | int], *, of_key: bool = False) -> Position:
+        """Line and column of a value (or of its key); the nearest existing parent if absent."""
+        if self._positions is None:
+            self._positions, self._key_positions = _map_positions(self.text)
+        assert self._key_positions is not None
+        path = tuple(json_path)
+        while path:
+            table = self._key_positions if of_key else self._positions
+            if path in table:
+                return table[path]
+            if path in self._key_positions:
+                return self._key_positions[path]
+            path = path[:-1]
+            of_key = True
+        return self._positions.get((), (1, 1))
+
+    def problem(
+        self,
+        json_path: Sequence[str | int],
+        message: str,
+        *,
+        hint: str = "",
+        rule: str = "schema",
+        severity: Severity = Severity.ERROR,
+        of_key: bool = False,
+    ) -> Problem:
+        """A problem located at a field of this document."""
+        line, column = self.position(json_path, of_key=of_key)
+        field_path = format_field_path(tuple(json_path))
+        return Problem(self.display_path, line, column, field_path, message, hint, severity, rule)
+
+
+def display_path(path: Path) -> str:
+    """The path as a person at the current directory would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_file(path: Path, shown_as: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file; return its document, or the problem that stopped it."""
+    shown = shown_as if shown_as is not None else display_path(path)
+    try:
+        raw = _read_bounded(path)
+        text = _decode(raw)
+        data = parse(text)
+    except LoadError as error:
+        return None, [Problem(shown, error.line, error.column, "", error.message, error.hint, rule="load")]
+    return Document(path, shown, data, text), []
+
+
+@dataclass
+class LoadedCatalog:
+    """Every catalog file that parsed, by kind, keyed the way references name them."""
+
+    root: Path
+    taxonomies: dict[str, Document] = field(default_factory=dict)
+    providers: dict[str, Document] = field(default_factory=dict)
+    credentials: dict[str, Document] = field(default_factory=dict)
+    pathways: dict[str, Document] = field(default_factory=dict)
+    placements: dict[str, Placement] = field(default_factory=dict)
+
+    def add(self, placement: Placement, document: Document) -> None:
+        """File a parsed document under its kind."""
+        self.placements[document.display_path] = placement
+        match placement.kind:
+            case Kind.TAXONOMY:
+                self.taxonomies[placement.stem] = document
+            case Kind.PROVIDER:
+                self.providers[placement.provider] = document
+            case Kind.CREDENTIAL:
+                self.credentials[placement.ref] = document
+            case Kind.PATHWAY:
+                self.pathways[placement.ref] = document
+
+    def documents(self) -> Iterator[tuple[Kind, Document]]:
+        """Every document with its kind, in a stable order."""
+        for path in sorted(self.placements):
+            placement = self.placements[path]
+            yield placement.kind, self._by_placement(placement)
+
+    def _by_placement(self, placement: Placement) -> Document:
+        match placement.kind:
+            case Kind.TAXONOMY:
+                return self.taxonomies[placement.stem]
+            case Kind.PROVIDER:
+                return self.providers[placement.provider]
+            case Kind.CREDENTIAL:
+                return self.credentials[placement.ref]
+            case Kind.PATHWAY:
+                return self.pathways[placement.ref]
+
+
+def load_catalog(
+    root: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[LoadedCatalog, list[Problem], int]:
+    """Parse every file below the catalog root; return what parsed, every problem, and the file count."""
+    catalog = LoadedCatalog(root)
+    problems: list[Problem] = []
+    paths = catalog_files(root)
+    for index, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress(index, len(paths))
+        relative = path.relative_to(root)
+        placement = place(relative)
+        if placement is None:
+            if not is_provider_asset(relative):
+                problems.append(_misplaced(path, relative))
+            continue
+        document, found = load_file(path)
+        problems.extend(found)
+        if document is not None:
+            catalog.add(placement, document)
+    return catalog, problems, len(paths)
+
+
+def _misplaced(path: Path, relative: Path) -> Problem:
+    hint = "listings live in providers/<provider>/credentials/<id>.yml or providers/<provider>/pathways/<id>.yml"
+    if relative.suffix == ".yaml":
+        hint = f"rename it to {relative.with_suffix('.yml').name}"
+    return Problem(display_path(path), 1, 1, "", "file is not in a known place in the catalog", hint, rule="layout")
+
+
+def _read_bounded(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LoadError(f"cannot read file: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+            hint="a listing is a few KB; move long text to the provider's own site",
+        )
+    return raw
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        raise LoadError(
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8", line, column, hint="save the file as UTF-8"
+        ) from None
+    return text
+
+
+def _line_column(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def parse(text: str) -> Any:
+    """Turn YAML text into plain data under the strict rules, or raise LoadError."""
+    if not text.strip() or _only_comments(text):
+        raise LoadError("file is empty", hint="a listing is one YAML mapping")
+    if (unprintable := _NON_PRINTABLE.search(text)) is not None:
+        offset = unprintable.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise LoadError(f"control character U+{ord(unprintable.group()):04X} is not allowed", line, column, hint="delete it")
+    if "\t" in text:
+        _reject_tab_indentation(text)
+    if "&" in text or "*" in text or "!" in text:
+        _reject_anchors_aliases_tags(text)
+    try:
+        node = yaml.compose(text, Loader=_Core12Loader)
+    except yaml.composer.ComposerError as error:
+        raise _syntax_error(error, "more than one document in the file", "remove the '---' separator") from None
+    except yaml.YAMLError as error:
+        raise _syntax_error(error) from None
+    if node is None:
+        raise LoadError("file is empty", hint="a listing is one YAML mapping")
+    return _construct(node)
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _reject_tab_indentation(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            raise LoadError("tab in indentation", number, line.index("\t") + 1, hint="indent with spaces")
+
+
+def _reject_anchors_aliases_tags(text: str) -> None:
+    try:
+        for event in yaml.parse(text, Loader=_Core12Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                raise LoadError(
+                    f"alias '*{event.anchor}' is not allowed",
+                    mark.line + 1,
+                    mark.column + 1,
+                    hint="write the value out in full",
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise LoadError(
+                    f"anchor '&{anchor}' is not allowed", mark.line + 1, mark.column + 1, hint="write values out in full"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise LoadError(
+                    f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                    mark.line + 1,
+                    mark.column + 1,
+                    hint="remove the tag; quote the value if it should be text",
+                )
+    except yaml.YAMLError as error:
+        raise _syntax_error(error) from None
+
+
+def _syntax_error(error: yaml.YAMLError, message: str | None = None, hint: str = "") -> LoadError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if message is None:
+        problem = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        message = f"YAML syntax error: {context + ', ' if context else ''}{problem}"
+    if mark is None:
+        return LoadError(message, hint=hint)
+    return LoadError(message, mark.line + 1, mark.column + 1, hint)
+
+
+def _construct(node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return _SCALARS[node.tag](node.value)
+    if isinstance(node, SequenceNode):
+        return [_construct(item) for item in node.value]
+    assert isinstance(node, MappingNode)
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            mark = key_node.start_mark
+            raise LoadError("a key must be plain text", mark.line + 1, mark.column + 1)
+        key = key_node.value
+        if key in mapping:
+            mark = key_node.start_mark
+            raise LoadError(
+                f"duplicate key '{key}'", mark.line + 1, mark.column + 1, hint="each field may appear once; merge them"
+            )
+        mapping[key] = _construct(value_node)
+    return mapping
+
+
+def _map_positions(text: str) -> tuple[dict[JsonPath, Position], dict[JsonPath, Position]]:
+    """Positions (1-based) of every value and every mapping key, by JSON path."""
+    values: dict[JsonPath, Position] = {}
+    keys: dict[JsonPath, Position] = {}
+    root = yaml.compose(text, Loader=_Core12Loader)
+    stack: list[tuple[JsonPath, Node]] = [((), root)] if root is not None else []
+    while stack:
+        path, node = stack.pop()
+        values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, SequenceNode):
+            stack.extend(((*path, index), item) for index, item in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                child = (*path, key_node.value)
+                keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                stack.append((child, value_node))
+    return values, keys

@@ -48,17 +48,14 @@ Rule = Callable[[RuleContext], Iterator[Problem]]
 def ids_match_paths(context: RuleContext) -> Iterator[Problem]:
     """A credential's or pathway's id equals its file stem; a provider's id equals its folder."""
     catalog = context.catalog
-    for documents, where in (
-        (catalog.credentials, "file name"),
-        (catalog.pathways, "file name"),
-        (catalog.providers, "folder name"),
-    ):
+    for documents, where in ((catalog.credentials, "file"), (catalog.pathways, "file"), (catalog.providers, "folder")):
         for key, document in context.valid(documents):
             expected = catalog.placements[document.display_path].stem
             if document.data["id"] != expected:
+                shown = f"{expected}.yml" if where == "file" else expected
                 yield document.problem(
                     ("id",),
-                    f"id '{document.data['id']}' does not match the {where} '{expected}'",
+                    f"'{document.data['id']}' does not match the {where} name '{shown}'",
                     hint=f"set id: {expected}, or rename the {where}",
                     rule="id",
                 )
@@ -74,7 +71,7 @@ def providers_have_provider_file(context: RuleContext) -> Iterator[Problem]:
                 yield documents[ref].problem(
                     (),
                     f"provider folder '{provider}' has no provider.yml",
-                    hint="add catalog/providers/<provider>/provider.yml (credcat new provider)",
+                    hint=f"add providers/{provider}/provider.yml, e.g. with: credcat new provider --id {provider}",
                     rule="provider",
                 )
 

@@ -11,11 +11,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+import regress
+from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
 from credcat.layout import Kind
@@ -44,13 +46,41 @@ class Report:
         return [problem for problem in self.problems if not problem.is_error]
 
 
+PATTERN_MEANINGS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase letters, digits and single hyphens",
+    "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": "is not a reference of the form <provider>/<id>",
+    "^https://": "must start with https://",
+    "^https?://": "must start with https:// or http://",
+    "^[A-Z]{2}$": "is not a two-letter country code in capitals",
+    "^[A-Z]{3}$": "is not a three-letter currency code in capitals",
+    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "is not a BCP 47 language tag",
+    "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$": "is not an ISO 8601 duration",
+}
+
+
+@cache
+def _ecma_regex(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+def _ecma_pattern(
+    validator: Draft202012Validator, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` with ECMA-262 semantics, as editors apply it (Python's `$` accepts a final newline)."""
+    if isinstance(instance, str) and _ecma_regex(pattern).find(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, Draft202012Validator]:
     """One validator per document kind, built once and reused for every file."""
-    validators = {}
+    loaded = {}
     for kind in Kind:
         schema = json.loads((schema_dir / f"{kind.value}.schema.json").read_text(encoding="utf-8"))
-        validators[kind] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return validators
+        loaded[kind] = SchemaValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return loaded
 
 
 def validate_catalog(
@@ -134,7 +164,8 @@ def _message(error: ValidationError) -> str:
         case "format":
             return f"{_show(instance)} is not a valid {value}"
         case "pattern":
-            return f"{_show(instance)} does not have the expected form"
+            meaning = PATTERN_MEANINGS.get(value, "does not have the expected form")
+            return f"{_show(instance)} {meaning}"
         case "minLength":
             return f"text is too short: {len(instance)} characters, at least {value}"
         case "maxLength":

@@ -1,0 +1,107 @@
+"""`credcat validate`: the three formats, path narrowing and exit codes, as a provider sees them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from credcat.cli import main
+
+BROKEN = "catalog/providers/acme-academy/credentials/spreadsheet-basics.yml"
+
+
+def break_delivery_mode(catalog: Path) -> None:
+    listing = catalog / "providers/acme-academy/credentials/spreadsheet-basics.yml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("mode: online", "mode: onlin"), encoding="utf-8")
+
+
+def test_clean_catalog_exits_0(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "4 files checked, no problems\n"
+
+
+def test_text_format_names_file_line_field_and_fix(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_delivery_mode(base_catalog)
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out == (
+        f"{BROKEN}:23:9: error: delivery.mode: 'onlin' is not one of online, in_person, blended"
+        " (did you mean 'online'?)\n"
+        "1 error, 0 warnings in 1 file (4 files checked)\n"
+    )
+
+
+def test_github_format_writes_annotations_and_step_summary(
+    base_catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    break_delivery_mode(base_catalog)
+    summary = base_catalog.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["validate", "--format", "github"]) == 1
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line == (
+        f"::error file={BROKEN},line=23,col=9,title=credcat schema%3A delivery.mode::"
+        "'onlin' is not one of online, in_person, blended (did you mean 'online'?)"
+    )
+    written = summary.read_text(encoding="utf-8")
+    assert "1 error, 0 warnings in 1 file (4 files checked)" in written
+    assert f"| {BROKEN} | 23 | delivery.mode | error: 'onlin' is not one of" in written
+
+
+def test_json_format_is_one_array_of_problem_objects(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_delivery_mode(base_catalog)
+    assert main(["validate", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "path": BROKEN,
+            "line": 23,
+            "column": 9,
+            "field": "delivery.mode",
+            "message": "'onlin' is not one of online, in_person, blended",
+            "hint": "did you mean 'online'?",
+            "severity": "error",
+            "rule": "schema",
+        }
+    ]
+
+
+def test_paths_narrow_the_report_but_not_the_checks(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    break_delivery_mode(base_catalog)
+    assert main(["validate", "catalog/providers/acme-academy/provider.yml"]) == 0
+    assert capsys.readouterr().out == "4 files checked, no problems\n"
+    assert main(["validate", "catalog/providers/acme-academy/"]) == 1
+
+
+def test_warnings_alone_exit_0(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    original = base_catalog / "providers/acme-academy/credentials/spreadsheet-basics.yml"
+    twin = original.with_name("spreadsheet-basics-2.yml")
+    twin.write_text(original.read_text(encoding="utf-8").replace("id: spreadsheet-basics", "id: spreadsheet-basics-2"))
+    assert main(["validate"]) == 0
+    assert "warning: name: another listing of this provider has the same name" in capsys.readouterr().out
+
+
+def test_missing_catalog_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--catalog", str(tmp_path / "nowhere")])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == f"credcat: error: catalog folder not found: {tmp_path / 'nowhere'}\n"
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "xml"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_console_script_runs_on_the_sample_catalog() -> None:
+    repo = Path(__file__).parents[1]
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credcat"), "validate"], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("files checked, no problems\n")
+    assert result.stderr == ""

@@ -1,0 +1,83 @@
+"""Property-based: no input, however broken, makes the loader or validator raise.
+
+Random text goes to the parser; random mutations of a valid listing go through the whole
+validation. Every outcome must be data (a document or problems), never an exception.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from credcat.load import LoadError, parse
+from credcat.validate import validate_catalog
+
+LISTING = Path(__file__).parent / "examples/valid/full-listing.yml"
+TODAY = date(2026, 11, 28)
+
+yaml_fragments = st.sampled_from(
+    ["a:", " b", "- ", "&x ", "*x", "!!str ", "{", "}", "[", "]", ": ", "\n", "\t", "  ", "'", '"', "#", "---",
+     "...", "? ", "|", ">", "no", "2026-01-01", "0o17", "1e3", ".inf", "~", "\ufeff", "\x00", "é", "%YAML 1.2"]
+)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+    st.sampled_from(["", "no", "on", "2026-02-30", "P6W", "https://x.example", "a/b", "{{ x }}", "<script>"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@given(st.lists(yaml_fragments, max_size=40).map("".join) | st.text(max_size=200))
+@settings(max_examples=400, deadline=None)
+def test_parser_returns_data_or_load_error(text: str) -> None:
+    try:
+        parse(text)
+    except LoadError as error:
+        assert error.line >= 1 and error.column >= 1 and error.message
+
+
+def paths_of(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every JSON path inside a document, the document itself included."""
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += paths_of(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += paths_of(value, (*prefix, index))
+    return found
+
+
+def mutate(data: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) -> Any:
+    mutated = copy.deepcopy(data)
+    if not path:
+        return value
+    parent = mutated
+    for step in path[:-1]:
+        parent = parent[step]
+    if action == "delete":
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return mutated
+
+
+ORIGINAL = yaml.safe_load(LISTING.read_text(encoding="utf-8"))
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_mutated_listing_never_crashes_validation(base_catalog: Path, data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from(paths_of(ORIGINAL)))
+    action = data.draw(st.sampled_from(["replace", "delete"] if path else ["replace"]))
+    value = data.draw(values)
+    target = base_catalog / "providers/acme-academy/credentials/full-listing.yml"
+    target.write_text(yaml.safe_dump(mutate(ORIGINAL, path, action, value), allow_unicode=True), encoding="utf-8")
+    report = validate_catalog(base_catalog, today=TODAY)
+    for problem in report.problems:
+        assert problem.line >= 1 and problem.message

@@ -166,6 +166,7 @@ class LoadedCatalog:
     credentials: dict[str, Document] = field(default_factory=dict)
     pathways: dict[str, Document] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
+    unreadable_credentials: set[str] = field(default_factory=set)
 
     def add(self, placement: Placement, document: Document) -> None:
         """File a parsed document under its kind."""
@@ -218,6 +219,8 @@ def load_catalog(
         problems.extend(found)
         if document is not None:
             catalog.add(placement, document)
+        elif placement.kind is Kind.CREDENTIAL:
+            catalog.unreadable_credentials.add(placement.ref)
     return catalog, problems, len(paths)
 
 

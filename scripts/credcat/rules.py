@@ -7,7 +7,7 @@ references are checked against every file that exists, valid or not.
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -128,7 +128,7 @@ def terms_exist(context: RuleContext) -> Iterator[Problem]:
 def references_resolve(context: RuleContext) -> Iterator[Problem]:
     """Every `<provider>/<credential>` reference names a credential file that exists."""
     catalog = context.catalog
-    known = catalog.credentials.keys()
+    known = catalog.credentials.keys() | catalog.unreadable_credentials
     for documents in (catalog.credentials, catalog.pathways):
         for ref, document in context.valid(documents):
             for path, target in credential_references(document.data):
@@ -164,7 +164,7 @@ def no_prerequisite_cycles(context: RuleContext) -> Iterator[Problem]:
         members = sorted(component)
         if len(members) == 1 and members[0] not in graph[members[0]]:
             continue
-        cycle = " -> ".join([*members, members[0]])
+        cycle = " -> ".join(_cycle_through(members[0], graph, component))
         for member in members:
             document = catalog.credentials[member]
             index = next(i for i, target in enumerate(graph[member]) if target in component)
@@ -174,6 +174,26 @@ def no_prerequisite_cycles(context: RuleContext) -> Iterator[Problem]:
                 hint="a credential cannot require itself, directly or through others",
                 rule="cycle",
             )
+
+
+def _cycle_through(start: str, graph: dict[str, list[str]], component: set[str]) -> list[str]:
+    """The shortest path from `start` back to itself inside one strongly connected component."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in graph[node]:
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [start, *reversed(path[:-1]), start]
+                if target in component and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [start, start]
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
@@ -257,6 +277,38 @@ def dates_are_sane(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_MARKDOWN_NOT_ALLOWED = (
+    (re.compile(r"!\[[^\]]*\]\("), "images are not allowed", "link to the image instead"),
+    (
+        re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>)"),
+        "raw HTML is not allowed",
+        "write Markdown; put code in `backticks`",
+    ),
+    (re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.MULTILINE), "headings of level 1 and 2 are not allowed", "use ### or deeper"),
+)
+_LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
+ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def markdown_is_restricted(context: RuleContext) -> Iterator[Problem]:
+    """Descriptions use only the restricted Markdown of the contract (no HTML, images, h1/h2, odd links)."""
+    catalog = context.catalog
+    for documents in (catalog.providers, catalog.credentials, catalog.pathways):
+        for key, document in context.valid(documents):
+            text = _INLINE_CODE.sub("", document.data["description"])
+            for pattern, message, hint in _MARKDOWN_NOT_ALLOWED:
+                if found := pattern.search(text):
+                    yield document.problem(("description",), f"{message}: {found.group().strip()!r}", hint=hint, rule="markdown")
+            for found in _LINK_SCHEME.finditer(text):
+                if found.group(1).lower() not in ALLOWED_LINK_SCHEMES:
+                    yield document.problem(
+                        ("description",),
+                        f"links may use http, https or mailto, not '{found.group(1)}:'",
+                        rule="markdown",
+                    )
+
+
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value is not None else None
@@ -306,4 +358,5 @@ RULES: tuple[Rule, ...] = (
     dates_are_sane,
     choose_within_step,
     names_unique_per_provider,
+    markdown_is_restricted,
 )

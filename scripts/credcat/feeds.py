@@ -1,0 +1,95 @@
+"""Write every machine-readable output of a built site: the api/v1 JSON API, feeds, CSV, widget.
+
+`write_feeds` is called by the MkDocs plugin after the build and by tests on their own; it
+needs only the Catalog. Output is deterministic: the build time is the catalog's newest
+last_verified date, lists are sorted, and the same catalog always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from credcat.api import (
+    FORMATS,
+    build_time,
+    card,
+    credentials_document,
+    encode,
+    facet_entry,
+    facet_list_pages,
+    facet_pages,
+    facets,
+    index_document,
+    listing_document,
+    recent_document,
+)
+from credcat.ctdl import ctdl_description
+from credcat.linked_data import schema_org
+from credcat.model import Catalog
+from credcat.open_badges import achievement
+from credcat.spreadsheet import catalog_csv
+from credcat.syndication import atom_feed, json_feed
+from credcat.urls import API_ROOT, Links, credential_file
+from credcat.validate import SCHEMA_DIR
+
+FEED_SCHEMA_DIR = SCHEMA_DIR / "feeds"
+THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
+EMBED_SCRIPT = THEME_DIR / "embed.js"
+EMBED_PAGE = THEME_DIR / "embed-page.html"
+LISTING_SCHEMAS = ("credential", "provider", "pathway", "taxonomy")
+
+
+def write_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
+    """Write api/v1/, feed.json, feed.xml, catalog.csv, embed.js and embed/ under `site_dir`."""
+    links = Links(site_url)
+    api_dir = site_dir / API_ROOT
+    built_at = build_time(catalog)
+
+    cards = {ref: encode(card(credential, catalog, links)) for ref, credential in catalog.credentials.items()}
+    listings = []
+    for ref, credential in catalog.credentials.items():
+        listing = encode(listing_document(credential, catalog, links))
+        listings.append(listing)
+        files = {
+            ".json": listing,
+            ".ob3.json": encode(achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"])))),
+            ".ctdl.jsonld": encode(ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"])))),
+            ".schema-org.jsonld": encode(schema_org(credential, catalog, links.credential_page(ref))),
+        }
+        for suffix, text in files.items():
+            _write(api_dir / credential_file(ref, suffix), text)
+    _write(api_dir / "credentials.json", credentials_document(listings, built_at))
+    _write(api_dir / "recent.json", recent_document(catalog, cards, built_at))
+
+    entries: dict[str, list[dict[str, object]]] = {"industry": [], "subject": [], "provider": [], "pathway": []}
+    for facet in facets(catalog, links):
+        entries[facet.kind].append(facet_entry(facet, links))
+        for path, text in facet_pages(facet, cards, links):
+            _write(api_dir / path, text)
+    for kind, kind_entries in entries.items():
+        for path, text in facet_list_pages(kind, kind_entries, links):
+            _write(api_dir / path, text)
+
+    schema_names = _copy_schemas(api_dir / "schema")
+    _write(api_dir / "index.json", encode(index_document(catalog, links, built_at, schema_names)))
+    _write(site_dir / "feed.json", encode(json_feed(catalog, links)))
+    (site_dir / "feed.xml").write_bytes(atom_feed(catalog, links, built_at))
+    (site_dir / "catalog.csv").write_text(catalog_csv(catalog, links), encoding="utf-8-sig", newline="")
+    shutil.copyfile(EMBED_SCRIPT, site_dir / "embed.js")
+    (site_dir / "embed").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(EMBED_PAGE, site_dir / "embed" / "index.html")
+
+
+def _copy_schemas(target: Path) -> list[str]:
+    """Copy the feed schemas and the listing contract they refer to; returns their names, sorted."""
+    target.mkdir(parents=True, exist_ok=True)
+    sources = sorted(FEED_SCHEMA_DIR.glob("*.schema.json")) + [SCHEMA_DIR / f"{name}.schema.json" for name in LISTING_SCHEMAS]
+    for source in sources:
+        shutil.copyfile(source, target / source.name)
+    return sorted(source.name.removesuffix(".schema.json") for source in sources)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")

@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from credcat.load import display_path
+from credcat import diff, links, owners, scaffold
+from credcat.load import display_path, load_catalog
 from credcat.report import REPORTERS, render_step_summary
+from credcat.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
 from credcat.validate import validate_catalog
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -34,6 +38,52 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report only on these files or folders")
     validate.set_defaults(handler=run_validate)
+
+    new = commands.add_parser("new", help="start a provider or credential file that validates")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    new_provider = kinds.add_parser("provider", help="write providers/<id>/provider.yml")
+    new_credential = kinds.add_parser("credential", help="write providers/<provider>/credentials/<id>.yml")
+    new_credential.add_argument("--provider", help="the provider's id (its folder name)")
+    new_credential.add_argument("--from", dest="source", metavar="EXISTING", help="copy <provider>/<credential> or a file")
+    for kind in (new_provider, new_credential):
+        kind.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+        kind.add_argument("--id", help="the new file's id; asked for on a terminal, required elsewhere")
+        kind.add_argument("--name", help="the name learners see")
+        kind.add_argument("--url", help="https address of the home page (provider) or enrolment page (credential)")
+        kind.set_defaults(handler=run_new)
+    new_provider.add_argument("--country", help="ISO 3166-1 alpha-2 code, such as DE")
+    new_provider.add_argument("--email", help="contact email address")
+    new_provider.add_argument("--maintainer", action="append", help="a GitHub username (repeat for more)")
+
+    owner_check = commands.add_parser("owners", help="check that an author may change the changed files; make CODEOWNERS")
+    owner_check.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    owner_check.add_argument("--author", help="GitHub username of the change's author")
+    owner_check.add_argument("--changed", nargs="+", type=Path, metavar="FILE", help="the changed files")
+    owner_check.add_argument("--base", metavar="REF", help="take the changed files from git: commits since REF")
+    owner_check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    owner_check.add_argument("--codeowners", action="store_true", help=f"print {owners.CODEOWNERS_FILE} as generated")
+    owner_check.add_argument("--write", action="store_true", help="with --codeowners: write the file")
+    owner_check.add_argument("--check", action="store_true", help="with --codeowners: fail if the file is not up to date")
+    owner_check.set_defaults(handler=run_owners)
+
+    changes = commands.add_parser("diff", help="summarize catalog changes between two git revisions, in Markdown")
+    changes.add_argument("base", metavar="BASE", help="the revision the change started from (e.g. origin/main)")
+    changes.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default HEAD)")
+    changes.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    changes.set_defaults(handler=run_diff)
+
+    link_check = commands.add_parser("check-links", help="report broken links and stale listings")
+    link_check.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    link_check.add_argument("--format", choices=sorted([*REPORTERS, "markdown"]), default="text", help="report format")
+    defaults = links.CheckSettings()
+    link_check.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds per request")
+    link_check.add_argument("--retries", type=int, default=defaults.retries, help="retries after 429 or 5xx")
+    link_check.add_argument("--max-retry-after", type=float, default=defaults.max_retry_after,
+                            help="longest Retry-After to wait for, in seconds")
+    link_check.add_argument("--max-redirects", type=int, default=defaults.max_redirects, help="redirects to follow")
+    link_check.add_argument("--per-host", type=int, default=defaults.per_host, help="requests at once to one host")
+    link_check.add_argument("--workers", type=int, default=defaults.workers, help="requests at once in all")
+    link_check.set_defaults(handler=run_check_links)
     return parser
 
 
@@ -52,6 +102,116 @@ def run_validate(options: argparse.Namespace) -> int:
     if options.format == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render_step_summary(problems, report.files_checked))
+    return EXIT_PROBLEMS if any(problem.is_error for problem in problems) else EXIT_OK
+
+
+def run_new(options: argparse.Namespace) -> int:
+    """Write a new provider or credential file; prompt for what is missing only on a terminal."""
+    catalog = _existing_folder(options.catalog)
+    prompt = _ask_on_terminal if sys.stdin.isatty() else None
+    try:
+        if options.kind == "provider":
+            path = scaffold.new_provider(catalog, provider_id=options.id, name=options.name, url=options.url,
+                                         country=options.country, email=options.email,
+                                         maintainers=options.maintainer, prompt=prompt)
+        else:
+            path = scaffold.new_credential(catalog, provider_id=options.provider, credential_id=options.id,
+                                           source=options.source, name=options.name, url=options.url, prompt=prompt)
+    except scaffold.OptionError as error:
+        raise UsageError(str(error)) from None
+    except scaffold.ScaffoldError as error:
+        sys.stderr.write(f"credcat: error: {error}\n")
+        return EXIT_PROBLEMS
+    sys.stdout.write(f"wrote {display_path(path)}\nnext: replace the values marked TODO, then run credcat validate\n")
+    return EXIT_OK
+
+
+def _ask_on_terminal(question: str, default: str, check: scaffold.Check) -> str:
+    while True:
+        try:
+            answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
+        except EOFError:
+            raise UsageError(f"no answer for: {question}") from None
+        if (error := check(answer)) is None:
+            return answer
+        sys.stderr.write(f"  {error}\n")
+
+
+def run_owners(options: argparse.Namespace) -> int:
+    """Check the author against the maintainers of what changed, or generate .github/CODEOWNERS."""
+    catalog = _existing_folder(options.catalog).resolve()
+    root, name = catalog.parent, catalog.name
+    if options.codeowners:
+        return _codeowners(root, name, write=options.write, check=options.check)
+    if not options.author or bool(options.changed) == bool(options.base):
+        raise UsageError("give --author USER and either --changed FILE... or --base REF")
+    try:
+        if options.base:
+            changed = changed_files(root, options.base)
+            before, after = Revision(root, merge_base(root, options.base)), Revision(root, "HEAD")
+        else:
+            changed = [_repository_path(path, root) for path in options.changed]
+            before = after = WorkingTree(root)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    problems = owners.check_changes(changed, options.author, before=before, after=after, root=root, catalog=name)
+    sys.stdout.write(REPORTERS[options.format](problems, len(changed)))
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _codeowners(root: Path, catalog: str, *, write: bool, check: bool) -> int:
+    text = owners.generate_codeowners(WorkingTree(root), catalog)
+    target = root / owners.CODEOWNERS_FILE
+    if write:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        sys.stdout.write(f"wrote {display_path(target)}\n")
+    elif check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            sys.stderr.write(f"{display_path(target)} is not up to date. Run `{owners.CODEOWNERS_COMMAND}`.\n")
+            return EXIT_PROBLEMS
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _repository_path(path: Path, root: Path) -> str:
+    absolute = (Path.cwd() / path).resolve()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the repository at {display_path(root)}") from None
+
+
+def run_diff(options: argparse.Namespace) -> int:
+    """Print the Markdown change summary; fail when a removed listing is still referenced."""
+    catalog = _existing_folder(options.catalog).resolve()
+    try:
+        summary = diff.summarize_changes(catalog.parent, options.base, options.head, catalog.name)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(diff.render_markdown(summary))
+    if summary.problems:
+        sys.stderr.write(REPORTERS["text"](summary.problems, len(summary.problems)))
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_check_links(options: argparse.Namespace) -> int:
+    """Check every address in the catalog and report broken links and stale listings."""
+    catalog = _existing_folder(options.catalog)
+    loaded, problems, files_checked = load_catalog(catalog)
+    settings = links.CheckSettings(timeout=options.timeout, retries=options.retries,
+                                   max_retry_after=options.max_retry_after, max_redirects=options.max_redirects,
+                                   per_host=options.per_host, workers=options.workers)
+    started = time.monotonic()
+    found, links_checked = links.check_catalog_links(loaded, today=date.today(), settings=settings)
+    problems = sorted(problems + found)
+    sys.stderr.write(f"checked {links_checked} addresses in {time.monotonic() - started:.1f} s\n")
+    if options.format == "markdown":
+        sys.stdout.write(links.render_markdown(problems, files_checked, links_checked))
+    else:
+        sys.stdout.write(REPORTERS[options.format](problems, files_checked))
     return EXIT_PROBLEMS if any(problem.is_error for problem in problems) else EXIT_OK
 
 

@@ -70,9 +70,9 @@ def render_json(problems: Sequence[Problem], files_checked: int) -> str:
     return json.dumps([asdict(problem) for problem in problems], indent=2, ensure_ascii=False) + "\n"
 
 
-def render_step_summary(problems: Sequence[Problem], files_checked: int) -> str:
-    """A Markdown summary for `$GITHUB_STEP_SUMMARY`: counts, then a table of problems."""
-    lines = ["## credcat validate", "", summary_line(problems, files_checked), ""]
+def render_step_summary(problems: Sequence[Problem], files_checked: int, title: str = "credcat validate") -> str:
+    """A Markdown summary for `$GITHUB_STEP_SUMMARY` (or an issue): counts, then a table of problems."""
+    lines = [f"## {title}", "", summary_line(problems, files_checked), ""]
     if problems:
         by_rule = Counter(problem.rule for problem in problems)
         lines += ["| rule | count |", "|---|---|"] + [f"| {rule} | {count} |" for rule, count in sorted(by_rule.items())]

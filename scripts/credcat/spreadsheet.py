@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from credcat.model import Catalog, Credential
@@ -22,12 +22,12 @@ Getter = Callable[[Credential, Catalog, Links], Any]
 
 
 def _field(*path: str) -> Getter:
-    """A getter for a nested listing field; empty when any step of the path is absent."""
+    """A getter for a nested listing field; None when any step of the path is absent (every step but the last is an object)."""
 
     def get(credential: Credential, catalog: Catalog, links: Links) -> Any:
         value: Any = credential.data
         for key in path:
-            if not isinstance(value, Mapping) or key not in value:
+            if key not in value:
                 return None
             value = value[key]
         return value
@@ -90,7 +90,7 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Sequence) and not isinstance(value, str):
+    if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell(item) for item in value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text

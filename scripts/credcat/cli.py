@@ -147,8 +147,9 @@ def run_owners(options: argparse.Namespace) -> int:
         raise UsageError("give --author USER and either --changed FILE... or --base REF")
     try:
         if options.base:
-            changed = changed_files(root, options.base)
-            before, after = Revision(root, merge_base(root, options.base)), Revision(root, "HEAD")
+            base = Revision(root, options.base).commit
+            changed = changed_files(root, base)
+            before, after = Revision(root, merge_base(root, base)), Revision(root, "HEAD")
         else:
             changed = [_repository_path(path, root) for path in options.changed]
             before = after = WorkingTree(root)

@@ -62,7 +62,7 @@ class ChangeSummary:
 def summarize_changes(root: Path, base: str, head: str = "HEAD", catalog: str = "catalog") -> ChangeSummary:
     """Compare the catalog at the point `head` branched from `base` with the catalog at `head`."""
     after = Revision(root, head)
-    before = Revision(root, merge_base(root, base, after.commit))
+    before = Revision(root, merge_base(root, Revision(root, base).commit, after.commit))
     old_blobs, new_blobs = before.blobs(catalog), after.blobs(catalog)
     differing = sorted(path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path))
     old_texts = before.read_many(path for path in differing if path in old_blobs)

@@ -1,0 +1,196 @@
+"""Ownership: who may change which files, judged in a git repository made for each test."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from credcat.cli import main
+from credcat.owners import generate_codeowners
+from credcat.revisions import WorkingTree
+
+ROOT = Path(__file__).parents[1]
+
+
+def git(repo: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def write(repo: Path, path: str, text: str) -> None:
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """main: steward maintains the catalog, alice the provider acme, bob the provider beta."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    git(tmp_path, "config", "user.name", "Test")
+    write(tmp_path, "MAINTAINERS.yml", "maintainers:\n  - steward\n")
+    write(tmp_path, "catalog/taxonomy/subjects.yml", "- id: statistics\n")
+    write(tmp_path, "catalog/providers/acme/provider.yml", "id: acme\nmaintainers:\n  - alice\n")
+    write(tmp_path, "catalog/providers/acme/credentials/intro.yml", "id: intro\n")
+    write(tmp_path, "catalog/providers/beta/provider.yml", "id: beta\nmaintainers:\n  - bob\n  - Bob-Two\n")
+    write(tmp_path, "catalog/providers/beta/credentials/basics.yml", "id: basics\n")
+    commit(tmp_path, "catalog")
+    git(tmp_path, "checkout", "-q", "-b", "change")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def owners(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, list[str]]:
+    code = main(["owners", *arguments])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_a_maintainer_may_change_their_own_provider(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/acme/credentials/intro.yml", "id: intro\nname: Intro\n")
+    write(repo, "catalog/providers/acme/credentials/more.yml", "id: more\n")
+    commit(repo, "acme listings")
+    assert owners(capsys, "--base", "main", "--author", "alice") == (0, ["2 files checked, no problems"])
+
+
+def test_usernames_compare_without_case(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/beta/credentials/basics.yml", "id: basics\nname: Basics\n")
+    commit(repo, "beta listing")
+    assert owners(capsys, "--base", "main", "--author", "bob-two")[0] == 0
+
+
+def test_nobody_may_change_another_providers_listings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/beta/credentials/basics.yml", "id: basics\nname: Mine now\n")
+    commit(repo, "take over beta")
+    assert owners(capsys, "--base", "main", "--author", "alice") == (1, [
+        "catalog/providers/beta/credentials/basics.yml:1:1: error: alice is not a maintainer of provider 'beta' "
+        "(ask @bob, @Bob-Two to make or approve it)",
+        "1 error, 0 warnings in 1 file (1 files checked)",
+    ])
+
+
+def test_a_change_cannot_grant_its_author_rights(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/beta/provider.yml", "id: beta\nmaintainers:\n  - bob\n  - alice\n")
+    write(repo, "MAINTAINERS.yml", "maintainers:\n  - steward\n  - alice\n")
+    commit(repo, "alice everywhere")
+    code, lines = owners(capsys, "--base", "main", "--author", "alice")
+    assert code == 1
+    assert lines == [
+        "MAINTAINERS.yml:1:1: error: only catalog maintainers may change files outside catalog/providers/, "
+        "and alice is not one (ask @steward to make or approve it)",
+        "catalog/providers/beta/provider.yml:1:1: error: alice is not a maintainer of provider 'beta' "
+        "(ask @bob, @Bob-Two to make or approve it)",
+        "2 errors, 0 warnings in 2 files (2 files checked)",
+    ]
+
+
+def test_files_outside_provider_folders_need_a_catalog_maintainer(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/taxonomy/subjects.yml", "- id: statistics\n- id: poetry\n")
+    commit(repo, "taxonomy")
+    assert owners(capsys, "--base", "main", "--author", "alice")[1][0] == (
+        "catalog/taxonomy/subjects.yml:1:1: error: only catalog maintainers may change files outside "
+        "catalog/providers/, and alice is not one (ask @steward to make or approve it)"
+    )
+    assert owners(capsys, "--base", "main", "--author", "steward") == (0, ["1 files checked, no problems"])
+
+
+def test_anyone_may_start_a_provider_that_lists_them(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/gamma/provider.yml", "id: gamma\nmaintainers:\n  - carol\n")
+    write(repo, "catalog/providers/gamma/credentials/first.yml", "id: first\n")
+    commit(repo, "new provider")
+    assert owners(capsys, "--base", "main", "--author", "carol")[0] == 0
+    assert owners(capsys, "--base", "main", "--author", "mallory") == (1, [
+        "catalog/providers/gamma/provider.yml:2:1: error: maintainers: a new provider folder must list its author; "
+        "mallory is not under maintainers (add mallory to maintainers)",
+        "1 error, 0 warnings in 1 file (2 files checked)",
+    ])
+
+
+def test_a_new_provider_folder_needs_a_provider_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "catalog/providers/delta/credentials/first.yml", "id: first\n")
+    commit(repo, "orphan listing")
+    assert owners(capsys, "--base", "main", "--author", "carol")[1][0] == (
+        "catalog/providers/delta/credentials/first.yml:1:1: error: provider folder 'delta' is new and has no "
+        "provider.yml (add provider.yml and list yourself under maintainers (credcat new provider))"
+    )
+
+
+def test_codeowners_may_change_along_with_maintainers_when_regenerated(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, ".github/CODEOWNERS", generate_codeowners(WorkingTree(repo)))
+    commit(repo, "codeowners")
+    git(repo, "checkout", "-q", "-B", "main")
+    git(repo, "checkout", "-q", "-b", "gamma")
+    write(repo, "catalog/providers/gamma/provider.yml", "id: gamma\nmaintainers:\n  - carol\n")
+    assert main(["owners", "--codeowners", "--write"]) == 0
+    commit(repo, "gamma with owners")
+    capsys.readouterr()
+    assert owners(capsys, "--base", "main", "--author", "carol") == (0, ["2 files checked, no problems"])
+
+    write(repo, ".github/CODEOWNERS", (repo / ".github/CODEOWNERS").read_text() + "* @carol\n")
+    commit(repo, "carol owns everything")
+    assert owners(capsys, "--base", "main", "--author", "carol")[1][0].startswith(
+        ".github/CODEOWNERS:1:1: error: only catalog maintainers may change files outside catalog/providers/"
+    )
+
+
+def test_changed_files_may_be_named_directly(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    absolute = str(repo / "catalog/providers/beta/credentials/basics.yml")
+    assert owners(capsys, "--changed", "catalog/providers/acme/credentials/intro.yml", absolute, "--author", "alice") == (
+        1,
+        [
+            "catalog/providers/beta/credentials/basics.yml:1:1: error: alice is not a maintainer of provider 'beta' "
+            "(ask @bob, @Bob-Two to make or approve it)",
+            "1 error, 0 warnings in 1 file (2 files checked)",
+        ],
+    )
+
+
+def test_github_format_annotates_the_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = owners(capsys, "--changed", "catalog/providers/beta/provider.yml", "--author", "alice",
+                         "--format", "github")
+    assert code == 1
+    assert lines[0] == (
+        "::error file=catalog/providers/beta/provider.yml,line=1,col=1,title=credcat ownership::"
+        "alice is not a maintainer of provider 'beta' (ask @bob, @Bob-Two to make or approve it)"
+    )
+
+
+def test_generated_codeowners(repo: Path) -> None:
+    assert generate_codeowners(WorkingTree(repo)).splitlines()[-3:] == [
+        "* @steward",
+        "/catalog/providers/acme/ @alice @steward",
+        "/catalog/providers/beta/ @bob @Bob-Two @steward",
+    ]
+
+
+def test_codeowners_check_names_the_fix(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["owners", "--codeowners", "--check"]) == 1
+    assert capsys.readouterr().err == (
+        ".github/CODEOWNERS is not up to date. Run `credcat owners --codeowners --write`.\n"
+    )
+    assert main(["owners", "--codeowners", "--write"]) == 0
+    assert main(["owners", "--codeowners", "--check"]) == 0
+
+
+def test_usage_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["owners", "--base", "no-such-branch", "--author", "alice"])
+    assert exit_info.value.code == 2
+    assert "credcat: error: 'no-such-branch' is not a commit" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["owners", "--author", "alice"])
+    assert exit_info.value.code == 2
+
+
+def test_the_committed_codeowners_is_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    code = main(["owners", "--codeowners", "--check"])
+    assert code == 0, capsys.readouterr().err

@@ -1,0 +1,164 @@
+"""credcat diff: the Markdown change summary for a fixture history made in each test."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from credcat.cli import main
+
+
+def git(repo: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def write(repo: Path, path: str, text: str) -> None:
+    target = repo / "catalog" / "providers" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def listing(identifier: str, name: str, *, status: str = "active", amount: int = 100, extra: str = "") -> str:
+    return (
+        f"id: {identifier}\nname: {name}\nstatus: {status}\nlanguages: [en]\n"
+        f"cost:\n  model: paid\n  amount: {amount}\n  currency: EUR\n{extra}"
+    )
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """main holds four acme listings and a pathway; the branch `change` edits them."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    git(tmp_path, "config", "user.name", "Test")
+    write(tmp_path, "acme/provider.yml", "id: acme\nname: Acme\nmaintainers: [alice]\n")
+    write(tmp_path, "acme/credentials/sql.yml", listing("sql", "SQL Basics"))
+    write(tmp_path, "acme/credentials/excel.yml", listing("excel", "Excel Skills"))
+    write(tmp_path, "acme/credentials/cobol.yml", listing("cobol", "COBOL Today"))
+    write(tmp_path, "acme/credentials/mainframes.yml",
+          listing("mainframes", "Mainframes", extra="prerequisites:\n  credentials:\n    - acme/cobol\n"))
+    write(tmp_path, "acme/pathways/analyst.yml",
+          "id: analyst\nname: Analyst Route\nsteps:\n  - credentials: [acme/sql]\n  - credentials: [acme/excel]\n")
+    (tmp_path / "catalog" / "taxonomy").mkdir()
+    (tmp_path / "catalog" / "taxonomy" / "subjects.yml").write_text("- id: statistics\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "checkout", "-q", "-b", "change")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def commit(repo: Path) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+
+
+def test_summary_of_added_changed_retired_and_pathways(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(history, "acme/credentials/sql.yml", listing("sql", "SQL Basics | for <b>analysts</b>", amount=120))
+    write(history, "acme/credentials/excel.yml", listing("excel", "Excel Skills", status="retired"))
+    write(history, "acme/credentials/python.yml", listing("python", "Python *Fast*"))
+    commit(history)
+    base, head = git(history, "rev-parse", "main"), git(history, "rev-parse", "HEAD")
+
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out == f"""\
+## Catalog changes
+
+Comparing `{base[:12]}` with `{head[:12]}`.
+
+1 added; 1 changed; 1 retired; 1 pathway affected.
+
+### Added
+
+- listing `acme/python` Python \\*Fast\\*
+
+### Retired
+
+- listing `acme/excel` Excel Skills
+
+  | field | before | after |
+  |---|---|---|
+  | `status` | `active` | `retired` |
+
+
+### Changed
+
+- listing `acme/sql` SQL Basics \\| for \\<b\\>analysts\\</b\\>
+
+  | field | before | after |
+  |---|---|---|
+  | `name` | `SQL Basics` | `SQL Basics \\| for <b>analysts</b>` |
+  | `cost.amount` | `100` | `120` |
+
+### Pathways affected
+
+- `acme/analyst` Analyst Route: `acme/sql` (changed), `acme/excel` (retired)
+"""
+
+
+def test_removing_a_referenced_listing_is_an_error(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (history / "catalog/providers/acme/credentials/cobol.yml").unlink()
+    (history / "catalog/providers/acme/credentials/sql.yml").unlink()
+    commit(history)
+    assert main(["diff", "main", "HEAD"]) == 1
+    captured = capsys.readouterr()
+    assert "### Removed\n\n- listing `acme/cobol` COBOL Today\n- listing `acme/sql` SQL Basics\n" in captured.out
+    assert "- `acme/analyst` Analyst Route: `acme/sql` (removed)\n" in captured.out
+    assert captured.err.splitlines() == [
+        "catalog/providers/acme/credentials/mainframes.yml:11:7: error: prerequisites.credentials[0]: 'acme/cobol' is "
+        "removed by this change but still referenced here (keep the listing and set status: retired, or remove this "
+        "reference too)",
+        "catalog/providers/acme/pathways/analyst.yml:4:20: error: steps[0].credentials[0]: 'acme/sql' is removed by "
+        "this change but still referenced here (keep the listing and set status: retired, or remove this reference too)",
+        "2 errors, 0 warnings in 2 files (2 files checked)",
+    ]
+    assert "### Problems\n\n- catalog/providers/acme/credentials/mainframes.yml:11:7: error:" in captured.out
+
+
+def test_removing_a_listing_with_its_references_is_fine(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (history / "catalog/providers/acme/credentials/cobol.yml").unlink()
+    write(history, "acme/credentials/mainframes.yml", listing("mainframes", "Mainframes"))
+    commit(history)
+    assert main(["diff", "main"]) == 0
+    out = capsys.readouterr().out
+    assert "1 changed; 1 removed." in out
+    assert "  | `prerequisites` | `{\"credentials\": [\"acme/cobol\"]}` | (absent) |" in out
+
+
+def test_the_base_is_where_the_branch_started(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(history, "acme/credentials/python.yml", listing("python", "Python"))
+    commit(history)
+    git(history, "checkout", "-q", "main")
+    write(history, "acme/credentials/rust.yml", listing("rust", "Rust"))
+    commit(history)
+    git(history, "checkout", "-q", "change")
+    assert main(["diff", "main"]) == 0
+    out = capsys.readouterr().out
+    assert "- listing `acme/python` Python" in out
+    assert "rust" not in out
+
+
+def test_other_files_and_unreadable_listings_are_named(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (history / "catalog/taxonomy/subjects.yml").write_text("- id: statistics\n- id: poetry\n")
+    write(history, "acme/credentials/sql.yml", "id: sql\nid: twice\n")
+    commit(history)
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "### Other files\n\n"
+        "- `catalog/providers/acme/credentials/sql.yml` (could not be read; see credcat validate)\n"
+        "- `catalog/taxonomy/subjects.yml`\n"
+    )
+
+
+def test_no_changes(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out.endswith("No catalog files changed.\n")
+
+
+def test_an_unknown_revision_is_a_usage_error(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["diff", "nope"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith("credcat: error: 'nope' is not a commit of the repository")

@@ -1,7 +1,7 @@
 /* credcat widget: credential cards from the catalog's api/v1 feeds, in a shadow root.
    <script src=".../embed.js" data-industry="construction" data-limit="5" async></script>
    or <credcat-list industry="construction" limit="5"></credcat-list> after loading this file.
-   No dependencies; every text goes in through textContent, never innerHTML. */
+   No dependencies; every value goes in through textContent or setAttribute, never parsed as HTML. */
 (function () {
   "use strict";
   var script = document.currentScript;

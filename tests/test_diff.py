@@ -110,7 +110,7 @@ def test_removing_a_referenced_listing_is_an_error(history: Path, capsys: pytest
         "catalog/providers/acme/credentials/mainframes.yml:11:7: error: prerequisites.credentials[0]: 'acme/cobol' is "
         "removed by this change but still referenced here (keep the listing and set status: retired, or remove this "
         "reference too)",
-        "catalog/providers/acme/pathways/analyst.yml:4:20: error: steps[0].credentials[0]: 'acme/sql' is removed by "
+        "catalog/providers/acme/pathways/analyst.yml:4:19: error: steps[0].credentials[0]: 'acme/sql' is removed by "
         "this change but still referenced here (keep the listing and set status: retired, or remove this reference too)",
         "2 errors, 0 warnings in 2 files (2 files checked)",
     ]

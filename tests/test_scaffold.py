@@ -1,0 +1,154 @@
+"""credcat new: scaffolded files validate, prompts happen only on a terminal, nothing is overwritten."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from credcat.cli import main
+from credcat.validate import validate_catalog
+
+ROOT = Path(__file__).parents[1]
+CREDCAT = [sys.executable, "-m", "credcat.cli"]
+
+
+@pytest.fixture
+def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty catalog with the real taxonomy, in a fresh folder that is the working directory."""
+    shutil.copytree(ROOT / "catalog" / "taxonomy", tmp_path / "catalog" / "taxonomy")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "catalog"
+
+
+def problems_of(catalog: Path) -> list[str]:
+    report = validate_catalog(catalog)
+    return [f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}" for problem in report.problems]
+
+
+def test_scaffolded_provider_and_credential_validate(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "provider", "--id", "acme-academy", "--maintainer", "acme-admin"]) == 0
+    assert main(["new", "credential", "--provider", "acme-academy", "--id", "intro-to-widgets"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "wrote catalog/providers/acme-academy/provider.yml",
+        "next: replace the values marked TODO, then run credcat validate",
+        "wrote catalog/providers/acme-academy/credentials/intro-to-widgets.yml",
+        "next: replace the values marked TODO, then run credcat validate",
+    ]
+    assert problems_of(catalog) == []
+    assert main(["validate", "--catalog", str(catalog)]) == 0
+
+
+def test_a_credential_file_has_modeline_required_fields_and_commented_options(catalog: Path) -> None:
+    main(["new", "provider", "--id", "acme", "--url", "https://acme.example/"])
+    main(["new", "credential", "--provider", "acme", "--id", "widgets", "--name", "Widget Basics"])
+    text = (catalog / "providers/acme/credentials/widgets.yml").read_text()
+    lines = text.splitlines()
+    sample = next((ROOT / "catalog/providers").glob("*/credentials/*.yml"))
+    assert lines[0] == sample.read_text().splitlines()[0] == (
+        "# yaml-language-server: $schema=../../../../schema/credential.schema.json"
+    )
+    assert "name: Widget Basics" in lines
+    assert lines[lines.index("name: Widget Basics") - 1] != "# TODO: replace this placeholder", "given, not a placeholder"
+    assert lines[lines.index("url: https://acme.example/") - 1] == "# TODO: replace this placeholder"
+    assert "  # eqf: 5" in lines
+    assert "# keywords:" in lines
+    assert f"  last_verified: '{date.today().isoformat()}'" in lines
+
+
+def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
+    shutil.copytree(ROOT / "catalog" / "providers" / "northbridge-university",
+                    catalog / "providers" / "northbridge-university")
+    source = catalog / "providers/northbridge-university/credentials/python-for-data-analysis.yml"
+    assert main(["new", "credential", "--provider", "northbridge-university", "--id", "python-next-steps",
+                 "--from", "northbridge-university/python-for-data-analysis"]) == 0
+    copy = catalog / "providers/northbridge-university/credentials/python-next-steps.yml"
+    text = copy.read_text()
+    assert "id: python-next-steps\n" in text
+    assert "name: Python Next Steps\n" in text
+    assert "learning_outcomes:\n" in text and source.read_text().count("learning_outcomes") == 1
+    assert [line for line in problems_of(catalog) if ": error: " in line] == []
+
+
+def test_without_a_terminal_the_id_is_required(catalog: Path) -> None:
+    result = subprocess.run([*CREDCAT, "new", "provider"], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (
+        2, "credcat: error: --id is required when credcat new is not run on a terminal\n"
+    )
+    assert not (catalog / "providers").exists()
+
+
+def test_an_invalid_id_is_a_usage_error(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["new", "provider", "--id", "Acme_Academy"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "credcat: error: id 'Acme_Academy': use lowercase letters, digits and single hyphens, at most 64 characters\n"
+    )
+
+
+def test_nothing_is_overwritten(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["new", "provider", "--id", "acme"])
+    target = catalog / "providers/acme/provider.yml"
+    target.write_text("id: acme\n# mine\n")
+    assert main(["new", "provider", "--id", "acme"]) == 1
+    assert capsys.readouterr().err == (
+        "credcat: error: catalog/providers/acme/provider.yml already exists; choose another --id, or edit that file\n"
+    )
+    assert target.read_text() == "id: acme\n# mine\n"
+
+
+def test_a_credential_needs_its_provider(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "credential", "--provider", "ghost", "--id", "x"]) == 1
+    assert capsys.readouterr().err == (
+        "credcat: error: provider 'ghost' has no catalog/providers/ghost/provider.yml; "
+        "create it first with: credcat new provider --id ghost\n"
+    )
+
+
+def read_until(fd: int, expected: str, seen: list[str], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while expected not in "".join(seen):
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"never saw {expected!r}; got {''.join(seen)!r}"
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            seen.append(os.read(fd, 4096).decode("utf-8", "replace"))
+
+
+def test_on_a_terminal_missing_values_are_asked_for(catalog: Path) -> None:
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([*CREDCAT, "new", "provider"], stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    seen: list[str] = []
+    try:
+        for question, answer in (
+            ("Provider id (the folder name): ", "Bad Id"),
+            ("use lowercase letters", "tide-academy"),
+            ("Name [Tide Academy]: ", ""),
+            ("Home page (https://...) [https://www.example.org/]: ", "https://tide.example/"),
+            ("Country (ISO 3166-1 alpha-2) [GB]: ", "NL"),
+            ("Contact email [contact@example.org]: ", "hello@tide.example"),
+            ("Your GitHub username [your-github-username]: ", "tide-admin"),
+        ):
+            read_until(controller, question, seen)
+            seen.clear()
+            os.write(controller, f"{answer}\n".encode())
+        read_until(controller, "wrote catalog/providers/tide-academy/provider.yml", seen)
+        assert process.wait(timeout=20) == 0
+    finally:
+        process.kill()
+        os.close(controller)
+    text = (catalog / "providers/tide-academy/provider.yml").read_text()
+    for line in ("id: tide-academy", "name: Tide Academy", "url: https://tide.example/", "country: NL",
+                 "contact_email: hello@tide.example", "  - tide-admin"):
+        assert line in text.splitlines()
+    assert text.count("# TODO: replace this placeholder") == 2, "only type and description remain placeholders"

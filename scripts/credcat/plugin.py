@@ -1,0 +1,213 @@
+"""The MkDocs plugin `credcat`: the only module that knows MkDocs.
+
+on_config loads and validates the catalog (any error fails the build with the messages of
+`credcat validate`); on_files adds the generated pages, kept out of the nav; pages render
+from templates when MkDocs writes them; on_post_build writes the compare data and feeds,
+runs Pagefind and the post-build check.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from credcat.model import Catalog, build_catalog
+from credcat.pages import PAGE_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
+from credcat.render import render
+from credcat.report import render_text
+from credcat.search_index import build_search_index, indexed_urls
+from credcat.site_check import check_site
+from credcat.validate import SCHEMA_DIR, validate_catalog
+
+CATALOG_ENV = "CREDCAT_CATALOG"
+log = logging.getLogger("mkdocs.plugins.credcat")
+
+
+class CredcatConfig(base.Config):
+    catalog = c.Type(str, default="catalog")
+    today = c.Optional(c.Type(str))
+    edit_branch = c.Type(str, default="main")
+    page_size = c.Type(int, default=PAGE_SIZE)
+    search = c.Type(bool, default=True)
+
+
+class CatalogPage(Page):
+    """A generated page: no Markdown to read or convert; its HTML comes from a template."""
+
+    def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
+        super().__init__(spec.title, file, config)
+        self.spec = spec
+        self.edit_url = None
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"description": self.spec.description, "hide": ["navigation", "toc"]}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = []  # type: ignore[assignment]
+        self.present_anchor_ids = set()
+
+
+class CredcatPlugin(BasePlugin[CredcatConfig]):
+    """Catalog -> site. Page building lives in pages.py and theme/catalog, not here."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalog_root = Path("catalog")
+        self.site: CatalogSite | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("credcat needs use_directory_urls: true (listing URLs are part of the contract)")
+        self.catalog_root = self._catalog_root(config)
+        if not self.catalog_root.is_dir():
+            raise PluginError(f"catalog folder not found: {self.catalog_root}")
+        fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
+        report = validate_catalog(self.catalog_root, today=fixed_today)
+        if report.errors:
+            raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
+        for problem in report.warnings:
+            log.warning(render_text([problem], report.files_checked).splitlines()[0])
+        catalog = build_catalog(report)
+        today, today_source = self._today(catalog, fixed_today)
+        _set_source_date(today)
+        self.site = CatalogSite(
+            catalog,
+            SiteSettings(
+                today=today,
+                today_source=today_source,
+                site_url=config.site_url or "",
+                edit_base=self._edit_base(config),
+                page_size=self.config.page_size,
+            ),
+        )
+        log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
+                 f"{len(catalog.pathways)} pathways from {self.catalog_root}")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self._require_site()
+        for spec in site.pages():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            CatalogPage(spec, file, config)
+            files.append(file)
+        for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+            files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+        return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Material's templates print page titles and meta descriptions (provider text)
+        # unescaped; with autoescape they are escaped, and page HTML is passed as Markup.
+        env.autoescape = True
+        return env
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
+        """HTML of the project's own Markdown pages (trusted), marked safe for the autoescaping theme."""
+        _mark_toc_safe(page.toc)
+        return Markup(html)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        # Rendering here, just before MkDocs renders the theme, keeps one page's HTML in
+        # memory at a time: MkDocs reads every page before writing any.
+        site = self._require_site()
+        if isinstance(page, CatalogPage):
+            page.content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
+        elif page.is_homepage:
+            home = site.home_context(intro=Markup(page.content or ""))
+            page.content = render("home.html", {**home, "base": relative_base("")})
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, CatalogPage):
+            page.content = None
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = self._require_site()
+        site_dir = Path(config.site_dir)
+        for path, record in site.compare_records():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        if importlib.util.find_spec("credcat.feeds") is not None:
+            from credcat import feeds
+
+            feeds.write_feeds(site.catalog, site_dir, config.site_url or "")
+        if not self.config.search:
+            log.info("search index skipped (search: false)")
+            return
+        log.info("pagefind: " + " ".join(build_search_index(site_dir).split()[-12:]))
+        result = check_site(site_dir, site, indexed_urls(site_dir))
+        log.info(result.summary())
+        if not result.ok:
+            raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.catalog_root))
+        server.watch(str(SCHEMA_DIR))
+        return server
+
+    def _require_site(self) -> CatalogSite:
+        if self.site is None:
+            raise PluginError("credcat: the catalog was not loaded (on_config did not run)")
+        return self.site
+
+    def _catalog_root(self, config: MkDocsConfig) -> Path:
+        """The catalog folder: $CREDCAT_CATALOG if set, else the option, relative to mkdocs.yml."""
+        folder = Path(os.environ.get(CATALOG_ENV) or self.config.catalog)
+        if not folder.is_absolute():
+            folder = Path(config.config_file_path or ".").parent / folder
+        return folder.resolve()
+
+    def _today(self, catalog: Catalog, fixed: date | None) -> tuple[date, str]:
+        """The date stale flags are measured from: never the wall clock, so builds repeat."""
+        if fixed is not None:
+            return fixed, "the build date set in the site configuration"
+        newest = catalog.last_verified
+        if newest is None:
+            return date(2000, 1, 1), "as the catalog has no listings yet"
+        return newest, "the newest verification date in the catalog"
+
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        """`<repo>/edit/<branch>/<catalog folder>/`, or nothing when there is no repo_url."""
+        if not config.repo_url:
+            return ""
+        project = Path(config.config_file_path or ".").resolve().parent
+        try:
+            folder = self.catalog_root.relative_to(project).as_posix()
+        except ValueError:
+            folder = "catalog"
+        return f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{folder}/"
+
+
+def _mark_toc_safe(items: Any) -> None:
+    """Table-of-contents titles are HTML from MkDocs' Markdown of docs/ pages."""
+    for item in items:
+        item.title = Markup(item.title)
+        _mark_toc_safe(item.children)
+
+
+def _set_source_date(day: date) -> None:
+    """MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
+    moment = datetime.combine(day, time(), tzinfo=timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

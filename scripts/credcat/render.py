@@ -1,0 +1,53 @@
+"""Templates -> HTML for the generated pages' content, with autoescape on.
+
+The templates live in `theme/catalog/`; provider text only ever reaches them as context
+values, which Jinja escapes. The one exception is HTML that `markup.render_markdown`
+already sanitized (it arrives as `Markup`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from credcat.labels import country_name, duration_text, label, language_name, number_text
+
+THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
+
+
+def date_text(value: str | date) -> str:
+    """`2026-09-15` -> `15 September 2026`."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {day:%B %Y}"
+
+
+@cache
+def environment(theme_dir: Path = THEME_DIR) -> Environment:
+    """One environment per theme folder, built once: autoescape, strict undefined values."""
+    env = Environment(
+        loader=FileSystemLoader(theme_dir / "catalog"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        label=lambda value, vocabulary: label(vocabulary, value),
+        language=language_name,
+        country=country_name,
+        duration=duration_text,
+        number=number_text,
+        date=date_text,
+    )
+    return env
+
+
+def render(template: str, context: dict[str, Any], theme_dir: Path = THEME_DIR) -> Markup:
+    """The page content HTML; `context` should hold `base`, the way back to the site root."""
+    return Markup(environment(theme_dir).get_template(template).render(context))

@@ -1,0 +1,121 @@
+// credcat compare page: two to four listings side by side. The selection is the URL
+// (?c=provider/id,provider/id); each listing's facts come from the site's own small JSON file.
+
+const root = document.getElementById("cc-compare");
+const config = JSON.parse(document.getElementById("cc-compare-config").textContent);
+const siteRoot = new URL(root.dataset.base, window.location.href);
+const table = document.getElementById("cc-compare-table");
+const REF = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
+const ROWS = [
+  ["Provider", (r) => r.provider],
+  ["Type", (r) => r.type],
+  ["Status", (r) => r.status],
+  ["Cost", (r) => r.cost],
+  ["Format", (r) => r.mode],
+  ["Workload", (r) => `${r.hours} hours` + (r.ects ? ` · ${r.ects} ECTS` : "")],
+  ["Level", (r) => r.level],
+  ["Languages", (r) => r.languages.join(", ")],
+  ["Assessment", (r) => r.assessment],
+  ["Quality assurance", (r) => r.quality],
+  ["EU transparency", (r) => r.transparency],
+  ["Last verified", (r) => r.verified],
+  ["Summary", (r) => r.summary],
+];
+
+window.addEventListener("DOMContentLoaded", start);
+
+function selectionFromUrl() {
+  const value = new URLSearchParams(window.location.search).get("c") || "";
+  return [...new Set(value.split(",").map((ref) => ref.trim()).filter((ref) => REF.test(ref)))].slice(0, config.max);
+}
+
+function remember(refs) {
+  const query = refs.length ? "?c=" + refs.join(",") : "";
+  window.history.replaceState(null, "", window.location.pathname + query);
+  if (window.credcatCompare) window.credcatCompare.write(refs);
+}
+
+async function start() {
+  let refs = selectionFromUrl();
+  if (!refs.length && window.credcatCompare) {
+    refs = window.credcatCompare.read().filter((ref) => REF.test(ref));
+    if (refs.length) remember(refs);
+  } else if (window.credcatCompare) {
+    window.credcatCompare.write(refs);
+  }
+  await draw(refs);
+}
+
+async function load(ref) {
+  const response = await fetch(new URL(config.data + ref + ".json", siteRoot));
+  if (!response.ok) return null;
+  return response.json();
+}
+
+function cell(tag, text, scope) {
+  const node = document.createElement(tag);
+  if (scope) node.scope = scope;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+async function draw(refs) {
+  const records = (await Promise.all(refs.map(load))).filter(Boolean);
+  if (!records.length) {
+    table.replaceChildren(cell("p", "Nothing selected yet."));
+    return;
+  }
+  const grid = document.createElement("table");
+  grid.className = "cc-compare-grid";
+  const caption = cell("caption", `${records.length} credential${records.length === 1 ? "" : "s"} side by side`);
+  caption.className = "cc-visually-hidden";
+  const head = document.createElement("thead");
+  const headRow = document.createElement("tr");
+  headRow.append(cell("td"));
+  for (const record of records) {
+    const th = cell("th", undefined, "col");
+    const link = document.createElement("a");
+    link.href = new URL(record.url, siteRoot).href;
+    link.textContent = record.name;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "cc-filter__more";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove ${record.name} from the comparison`);
+    remove.addEventListener("click", () => {
+      const kept = refs.filter((ref) => ref !== record.ref);
+      remember(kept);
+      draw(kept);
+    });
+    th.append(link, document.createElement("br"), remove);
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const body = document.createElement("tbody");
+  for (const [label, value] of ROWS) {
+    const row = document.createElement("tr");
+    row.append(cell("th", label, "row"));
+    for (const record of records) row.append(cell("td", String(value(record))));
+    body.append(row);
+  }
+  const enrolRow = document.createElement("tr");
+  enrolRow.append(cell("th", "Enrol", "row"));
+  for (const record of records) {
+    const td = cell("td");
+    if (!/^https?:\/\//.test(record.enrol)) {
+      enrolRow.append(td);
+      continue;
+    }
+    const link = document.createElement("a");
+    link.href = record.enrol;
+    link.rel = "noopener nofollow";
+    link.textContent = "Provider's page";
+    td.append(link);
+    enrolRow.append(td);
+  }
+  body.append(enrolRow);
+  grid.append(caption, head, body);
+  const notes = [];
+  if (records.length < 2) notes.push(cell("p", "Add at least one more credential to compare."));
+  table.replaceChildren(grid, ...notes);
+}

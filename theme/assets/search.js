@@ -1,0 +1,233 @@
+// credcat search page: Pagefind's JS API as a catalog browser. The URL holds the state
+// (?q=words&industry=Information&sort=hours:asc), so every view can be bookmarked and shared.
+// Filters are OR within one facet and AND across facets; counts say how many results ticking
+// a value would give. An empty query with filters browses the catalog.
+
+const root = document.getElementById("cc-search");
+const config = JSON.parse(document.getElementById("cc-search-config").textContent);
+const siteRoot = new URL(root.dataset.base, window.location.href);
+const form = root.querySelector("form");
+const queryInput = document.getElementById("cc-q");
+const sortSelect = document.getElementById("cc-sort");
+const filterBox = document.getElementById("cc-filters");
+const countLine = document.getElementById("cc-result-count");
+const activeBox = document.getElementById("cc-active-filters");
+const resultList = document.getElementById("cc-results");
+const moreButton = document.getElementById("cc-more");
+const SHOWN_VALUES = 8;
+const filterLabels = new Map(config.filters);
+
+const state = readState();
+const expanded = new Set();
+let results = [];
+let shown = 0;
+let runNumber = 0;
+
+const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+await pagefind.init();
+await pagefind.filters(); // loads the filter index: searches report facet counts only after this
+
+queryInput.value = state.q;
+sortSelect.value = state.sort;
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  state.q = queryInput.value.trim();
+  state.sort = sortSelect.value;
+  update();
+});
+sortSelect.addEventListener("change", () => {
+  state.sort = sortSelect.value;
+  update();
+});
+let typing;
+queryInput.addEventListener("input", () => {
+  window.clearTimeout(typing);
+  typing = window.setTimeout(() => {
+    state.q = queryInput.value.trim();
+    update();
+  }, 250);
+});
+moreButton.addEventListener("click", () => showMore());
+await update(false);
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const filters = {};
+  for (const [key] of config.filters) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) filters[key] = values;
+  }
+  return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters };
+}
+
+function writeState() {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [key, values] of Object.entries(state.filters)) {
+    for (const value of values) params.append(key, value);
+  }
+  if (state.sort) params.set("sort", state.sort);
+  const query = params.toString();
+  window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+}
+
+function pagefindFilters(except) {
+  const filters = {};
+  for (const [key, values] of Object.entries(state.filters)) {
+    if (key !== except && values.length) filters[key] = { any: values };
+  }
+  return filters;
+}
+
+function sortOption() {
+  if (!state.sort) return undefined;
+  const [key, direction] = state.sort.split(":");
+  return { [key]: direction === "desc" ? "desc" : "asc" };
+}
+
+async function update(remember = true) {
+  const run = ++runNumber;
+  if (remember) writeState();
+  const term = state.q || null;
+  const search = await pagefind.search(term, { filters: pagefindFilters(), sort: sortOption() });
+  if (run !== runNumber || search === null) return;
+  // A facet with ticked values counts as if its own values were not ticked, so its other
+  // values show what adding them would give.
+  const counts = { ...search.filters };
+  for (const key of Object.keys(state.filters)) {
+    const without = await pagefind.search(term, { filters: pagefindFilters(key) });
+    if (run !== runNumber) return;
+    counts[key] = without.filters[key] || {};
+  }
+  results = search.results;
+  shown = 0;
+  drawFilters(counts);
+  drawActive();
+  resultList.replaceChildren();
+  countLine.textContent = describeCount(results.length);
+  await showMore();
+}
+
+function describeCount(count) {
+  const noun = count === 1 ? "credential" : "credentials";
+  if (!state.q && !Object.keys(state.filters).length) return `${count} ${noun} in the catalog`;
+  return state.q ? `${count} ${noun} found for “${state.q}”` : `${count} ${noun} match the filters`;
+}
+
+async function showMore() {
+  const run = runNumber;
+  const batch = results.slice(shown, shown + config.pageSize);
+  const records = await Promise.all(batch.map((result) => result.data()));
+  if (run !== runNumber) return;
+  for (const record of records) resultList.append(resultCard(record));
+  shown += batch.length;
+  moreButton.hidden = shown >= results.length;
+  if (window.credcatCompare) window.credcatCompare.sync(resultList);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function resultCard(record) {
+  const meta = record.meta;
+  const item = element("li");
+  const card = element("article", "cc-card" + (meta.status === "retired" ? " cc-card--retired" : ""));
+  const ref = refOf(record.url);
+  card.dataset.listing = ref;
+  const title = element("h3", "cc-card__title");
+  const link = element("a", "", meta.title);
+  link.href = record.url;
+  title.append(link);
+  card.append(title, element("p", "cc-card__provider", meta.provider || ""));
+  if (meta.status && meta.status !== "active") {
+    const badges = element("p", "cc-card__badges");
+    badges.append(element("span", "cc-badge cc-badge--" + meta.status, meta.status));
+    card.append(badges);
+  }
+  card.append(element("p", "cc-card__summary", meta.summary || ""));
+  const facts = element("ul", "cc-card__facts");
+  for (const fact of [meta.type, meta.level, meta.hours ? meta.hours + " hours" : "", meta.cost, meta.mode]) {
+    if (fact) facts.append(element("li", "", fact));
+  }
+  card.append(facts);
+  const compare = element("button", "cc-compare-toggle", "Add to compare");
+  compare.type = "button";
+  compare.dataset.compare = ref;
+  compare.setAttribute("aria-pressed", "false");
+  card.append(compare);
+  item.append(card);
+  return item;
+}
+
+function refOf(url) {
+  const path = new URL(url, window.location.href).pathname;
+  const match = path.match(/credentials\/([^/]+)\/([^/]+)\/?$/);
+  return match ? `${match[1]}/${match[2]}` : path;
+}
+
+function drawFilters(counts) {
+  const groups = [];
+  for (const [key, label] of config.filters) {
+    const ticked = state.filters[key] || [];
+    const values = Object.entries(counts[key] || {}).filter(([name, count]) => count > 0 || ticked.includes(name));
+    for (const value of ticked) {
+      if (!values.some(([name]) => name === value)) values.push([value, 0]);
+    }
+    if (!values.length) continue;
+    values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const fieldset = element("fieldset", "cc-filter");
+    fieldset.append(element("legend", "", label));
+    const visible = expanded.has(key) ? values : values.filter(([name], index) => index < SHOWN_VALUES || ticked.includes(name));
+    for (const [value, count] of visible) {
+      const row = element("label");
+      const box = element("input");
+      box.type = "checkbox";
+      box.name = key;
+      box.value = value;
+      box.checked = ticked.includes(value);
+      box.addEventListener("change", () => toggle(key, value, box.checked));
+      row.append(box, element("span", "", value), element("span", "cc-count", String(count)));
+      fieldset.append(row);
+    }
+    if (values.length > visible.length) {
+      const more = element("button", "cc-filter__more", `Show all ${values.length}`);
+      more.type = "button";
+      more.addEventListener("click", () => {
+        expanded.add(key);
+        drawFilters(counts);
+      });
+      fieldset.append(more);
+    }
+    groups.push(fieldset);
+  }
+  filterBox.replaceChildren(...groups);
+}
+
+function drawActive() {
+  const chips = [];
+  for (const [key, values] of Object.entries(state.filters)) {
+    for (const value of values) {
+      const label = filterLabels.get(key);
+      const chip = element("button", "", `${label}: ${value} ✕`);
+      chip.type = "button";
+      chip.setAttribute("aria-label", `Remove filter ${label}: ${value}`);
+      chip.addEventListener("click", () => toggle(key, value, false));
+      chips.push(chip);
+    }
+  }
+  activeBox.replaceChildren(...chips);
+}
+
+function toggle(key, value, on) {
+  const values = new Set(state.filters[key] || []);
+  if (on) values.add(value);
+  else values.delete(value);
+  if (values.size) state.filters[key] = [...values];
+  else delete state.filters[key];
+  update();
+}

@@ -8,12 +8,12 @@ PAGE_BYTES however large the catalog. v1 only grows: fields are added, never ren
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from credcat.model import Catalog, Credential, Pathway, Provider, Term
-from credcat.urls import Links, credential_file, facet_file
+from credcat.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file
 
 API_VERSION = 1
 PAGE_BYTES = 512 * 1024
@@ -26,7 +26,6 @@ FORMATS = {
     "ctdl": ".ctdl.jsonld",
     "schema_org": ".schema-org.jsonld",
 }
-FACET_FOLDERS = {"industry": "industries", "subject": "subjects", "provider": "providers", "pathway": "pathways"}
 
 
 def encode(value: Any) -> str:
@@ -144,14 +143,16 @@ def facet_pages(facet: Facet, cards: Mapping[str, str], links: Links) -> Iterato
         **facet.about,
         "count": len(facet.refs),
     }
-    yield from _paged(head, "credentials", [cards[ref] for ref in facet.refs], folder, facet.key, links)
+    items = [cards[ref] for ref in facet.refs]
+    yield from _paged(head, "credentials", items, lambda number: facet_file(folder, facet.key, number), links)
 
 
 def facet_list_pages(kind: str, entries: Sequence[dict[str, Any]], links: Links) -> Iterator[tuple[str, str]]:
     """(path, JSON text) for each page of the list of one facet kind: industries.json and its pages."""
     folder = FACET_FOLDERS[kind]
     head = {"api_version": API_VERSION, "kind": kind, "count": len(entries)}
-    yield from _paged(head, "items", [encode(entry) for entry in entries], "", folder, links)
+    items = [encode(entry) for entry in entries]
+    yield from _paged(head, "items", items, lambda number: facet_list_file(folder, number), links)
 
 
 def facet_entry(facet: Facet, links: Links) -> dict[str, Any]:
@@ -168,14 +169,14 @@ def facet_entry(facet: Facet, links: Links) -> dict[str, Any]:
 def recent_document(catalog: Catalog, cards: Mapping[str, str], built_at: str | None) -> str:
     """recent.json: cards of the most recently verified listings, newest first (the widget's default)."""
     refs = recent_refs(catalog)
-    head = encode({"api_version": API_VERSION, "built_at": built_at, "count": len(refs)})
-    return head[:-1] + ',"credentials":[' + ",".join(cards[ref] for ref in refs) + "]}"
+    head = {"api_version": API_VERSION, "built_at": built_at, "count": len(refs)}
+    return _with_list(head, "credentials", [cards[ref] for ref in refs])
 
 
 def credentials_document(listings: Sequence[str], built_at: str | None) -> str:
     """credentials.json: every listing document, by ref; the one file that grows with the catalog."""
-    head = encode({"api_version": API_VERSION, "built_at": built_at, "count": len(listings)})
-    return head[:-1] + ',"credentials":[' + ",".join(listings) + "]}"
+    head = {"api_version": API_VERSION, "built_at": built_at, "count": len(listings)}
+    return _with_list(head, "credentials", listings)
 
 
 def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_names: Sequence[str]) -> dict[str, Any]:
@@ -216,11 +217,11 @@ def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_
 
 
 def _paged(
-    head: dict[str, Any], list_key: str, items: Sequence[str], folder: str, key: str, links: Links
+    head: dict[str, Any], list_key: str, items: Sequence[str], path_of: Callable[[int], str], links: Links
 ) -> Iterator[tuple[str, str]]:
     """Split encoded `items` into pages under PAGE_BYTES and PAGE_ITEMS; every page links to its neighbours."""
     pages = list(_split(items, PAGE_BYTES - len(encode(head).encode("utf-8")) - NAVIGATION_BYTES))
-    paths = [_page_path(folder, key, number) for number in range(1, len(pages) + 1)]
+    paths = [path_of(number) for number in range(1, len(pages) + 1)]
     for number, page_items in enumerate(pages, start=1):
         navigation = {
             "page": number,
@@ -228,14 +229,12 @@ def _paged(
             "prev": links.api(paths[number - 2]) if number > 1 else None,
             "next": links.api(paths[number]) if number < len(pages) else None,
         }
-        text = encode({**head, **navigation})
-        yield paths[number - 1], text[:-1] + f',"{list_key}":[' + ",".join(page_items) + "]}"
+        yield paths[number - 1], _with_list({**head, **navigation}, list_key, page_items)
 
 
-def _page_path(folder: str, key: str, number: int) -> str:
-    if folder:
-        return facet_file(folder, key, number)
-    return f"{key}.json" if number == 1 else f"{key}.page-{number}.json"
+def _with_list(head: dict[str, Any], list_key: str, encoded_items: Sequence[str]) -> str:
+    """`head` with one more field, a list of already encoded items: each item is encoded once however often it is used."""
+    return encode(head)[:-1] + f',"{list_key}":[' + ",".join(encoded_items) + "]}"
 
 
 def _split(items: Sequence[str], budget: int) -> Iterator[Sequence[str]]:

@@ -51,14 +51,14 @@ def write_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
     for ref, credential in catalog.credentials.items():
         listing = encode(listing_document(credential, catalog, links))
         listings.append(listing)
-        files = {
-            ".json": listing,
-            ".ob3.json": encode(achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"])))),
-            ".ctdl.jsonld": encode(ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"])))),
-            ".schema-org.jsonld": encode(schema_org(credential, catalog, links.credential_page(ref))),
+        exports = {
+            "listing": listing,
+            "open_badges_3": encode(achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"])))),
+            "ctdl": encode(ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"])))),
+            "schema_org": encode(schema_org(credential, catalog, links.credential_page(ref))),
         }
-        for suffix, text in files.items():
-            _write(api_dir / credential_file(ref, suffix), text)
+        for name, text in exports.items():
+            _write(api_dir / credential_file(ref, FORMATS[name]), text)
     _write(api_dir / "credentials.json", credentials_document(listings, built_at))
     _write(api_dir / "recent.json", recent_document(catalog, cards, built_at))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 API_ROOT = "api/v1/"
-PAGE_FOLDERS = {"industry": "industries", "subject": "subjects", "provider": "providers", "pathway": "pathways"}
+FACET_FOLDERS = {"industry": "industries", "subject": "subjects", "provider": "providers", "pathway": "pathways"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Links:
 
     def facet_page(self, kind: str, key: str) -> str:
         """The browse page of an industry, subject, provider or pathway (`key` is an id or a ref)."""
-        return self.absolute(f"{PAGE_FOLDERS[kind]}/{key}/")
+        return self.absolute(f"{FACET_FOLDERS[kind]}/{key}/")
 
     def api(self, path: str) -> str:
         return self.absolute(API_ROOT + path)
@@ -44,3 +44,8 @@ def credential_file(ref: str, suffix: str) -> str:
 def facet_file(folder: str, key: str, page: int) -> str:
     """Path under api/v1/ of one page of a facet feed: page 1 is `<key>.json`, page n `<key>/page-n.json`."""
     return f"{folder}/{key}.json" if page == 1 else f"{folder}/{key}/page-{page}.json"
+
+
+def facet_list_file(folder: str, page: int) -> str:
+    """Path under api/v1/ of one page of a facet list: page 1 is `<folder>.json`, page n `<folder>.page-n.json`."""
+    return f"{folder}.json" if page == 1 else f"{folder}.page-{page}.json"

@@ -6,7 +6,7 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve bench
+.PHONY: help install validate test serve site browser-deps bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,11 +22,20 @@ install: $(STAMP) ## create .venv and install credcat (editable) with its dev to
 validate: install ## check every catalog file against the contract
 	$(CREDCAT) validate
 
-test: install ## run the test suite
+test: install browser-deps ## run the test suite
 	$(PYTHON) -m pytest
 
-serve: validate ## validate the catalog (the site build comes with the site issue)
-	@echo "catalog is valid; the browsable site is the next step (make serve will build and serve it)"
+serve: install ## build the catalog site and serve it on http://127.0.0.1:8000, rebuilding on every change
+	$(CREDCAT) serve --dev-addr 127.0.0.1:8000
+
+site: install ## build the site into site/ (pages, search index, feeds) for any static host
+	$(CREDCAT) build --site-dir site
+
+AXE := node_modules/axe-core/axe.min.js
+
+browser-deps: ## install Debian's chromium and axe-core for the browser tests, when missing
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@test -f $(AXE) || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
 
 bench: install ## time validation on synthetic catalogs (1,000 and 10,000 listings)
 	$(PYTHON) -m credcat.bench

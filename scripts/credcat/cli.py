@@ -7,6 +7,7 @@ Each subcommand hands its options to the module that owns the work. Exit codes: 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -18,7 +19,7 @@ from credcat import diff, links, owners, scaffold
 from credcat.load import display_path, load_catalog
 from credcat.report import REPORTERS, render_step_summary
 from credcat.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
-from credcat.validate import validate_catalog
+from credcat.validate import SCHEMA_DIR, validate_catalog
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 300
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check catalog files against the contract")
     validate.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    validate.add_argument("--schema-dir", type=Path, default=SCHEMA_DIR,
+                          help="the JSON Schemas to check against (default: the ones beside this credcat)")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report only on these files or folders")
     validate.set_defaults(handler=run_validate)
 
@@ -83,7 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     link_check.add_argument("--max-redirects", type=int, default=defaults.max_redirects, help="redirects to follow")
     link_check.add_argument("--per-host", type=int, default=defaults.per_host, help="requests at once to one host")
     link_check.add_argument("--workers", type=int, default=defaults.workers, help="requests at once in all")
+    link_check.add_argument("--json-output", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
     link_check.set_defaults(handler=run_check_links)
+
+    site = commands.add_parser("build", help="build the catalog site (pages, search index, feeds)")
+    site.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    site.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
+    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    site.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
+    site.set_defaults(handler=run_build)
+
+    preview = commands.add_parser("serve", help="build the site and serve it, rebuilding when a file changes")
+    preview.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    preview.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on")
+    preview.set_defaults(handler=run_serve)
     return parser
 
 
@@ -91,7 +108,7 @@ def run_validate(options: argparse.Namespace) -> int:
     """Validate the whole catalog, report on the requested paths."""
     catalog = _existing_folder(options.catalog)
     show_progress = sys.stderr.isatty()
-    report = validate_catalog(catalog, progress=_progress_bar if show_progress else None)
+    report = validate_catalog(catalog, schema_dir=options.schema_dir, progress=_progress_bar if show_progress else None)
     if show_progress and report.files_checked > PROGRESS_THRESHOLD:
         sys.stderr.write("\r\033[K")
     problems = report.problems
@@ -213,11 +230,54 @@ def run_check_links(options: argparse.Namespace) -> int:
         sys.stdout.write(links.render_markdown(problems, files_checked, links_checked))
     else:
         sys.stdout.write(REPORTERS[options.format](problems, files_checked))
+    if options.json_output is not None:
+        options.json_output.write_text(REPORTERS["json"](problems, files_checked), encoding="utf-8")
     return EXIT_PROBLEMS if any(problem.is_error for problem in problems) else EXIT_OK
 
 
 def _within(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + "/")
+
+
+def run_build(options: argparse.Namespace) -> int:
+    """Build the site into --site-dir; MkDocs logs progress and any problem."""
+    from credcat.plugin import SiteBuildFailed, build_site
+
+    _show_site_log()
+    try:
+        build_site(_existing_file(options.config), catalog=_existing_folder(options.catalog),
+                   site_dir=options.site_dir, strict=options.strict)
+    except SiteBuildFailed:
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_serve(options: argparse.Namespace) -> int:
+    """Serve the site until interrupted."""
+    from credcat.plugin import SiteBuildFailed, serve_site
+
+    _show_site_log()
+    try:
+        serve_site(_existing_file(options.config), catalog=_existing_folder(options.catalog), dev_addr=options.dev_addr)
+    except SiteBuildFailed:
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _show_site_log() -> None:
+    """MkDocs reports through logging: print its messages the way `mkdocs` does."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    site_log = logging.getLogger("mkdocs")
+    site_log.addHandler(handler)
+    site_log.setLevel(logging.INFO)
+
+
+def _existing_file(path: Path) -> Path:
+    if not path.is_file():
+        raise UsageError(f"file not found: {path}")
+    return path
 
 
 def _existing_folder(path: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The MkDocs plugin `credcat`: the only module that knows MkDocs.
+"""The MkDocs plugin `credcat`, and `build_site` / `serve_site`: the only module that knows MkDocs.
 
 on_config loads and validates the catalog (any error fails the build with the messages of
 `credcat validate`); on_files adds the generated pages, kept out of the nav; pages render
@@ -12,16 +12,20 @@ import importlib.util
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.config import base
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -38,6 +42,47 @@ from credcat.validate import SCHEMA_DIR, validate_catalog
 
 CATALOG_ENV = "CREDCAT_CATALOG"
 log = logging.getLogger("mkdocs.plugins.credcat")
+
+
+class SiteBuildFailed(Exception):
+    """MkDocs stopped; the reason was already logged."""
+
+
+def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path | None = None, strict: bool = False) -> None:
+    """`mkdocs build` for one catalog folder; raises SiteBuildFailed after logging why."""
+    with _catalog_folder(catalog):
+        options: dict[str, Any] = {"strict": strict}
+        if site_dir is not None:
+            options["site_dir"] = str(site_dir.resolve())
+        try:
+            build(load_config(str(config_file), **options))
+        except Abort as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
+def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000") -> None:
+    """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change."""
+    with _catalog_folder(catalog):
+        try:
+            # Served at the root of dev_addr, whatever path the published site_url has.
+            serve(str(config_file), dev_addr=dev_addr, site_url=f"http://{dev_addr}/", livereload=True, watch_theme=True)
+        except Abort as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
+@contextmanager
+def _catalog_folder(catalog: Path | None) -> Iterator[None]:
+    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it."""
+    previous = os.environ.get(CATALOG_ENV)
+    if catalog is not None:
+        os.environ[CATALOG_ENV] = str(catalog.resolve())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(CATALOG_ENV, None)
+        else:
+            os.environ[CATALOG_ENV] = previous
 
 
 class CredcatConfig(base.Config):

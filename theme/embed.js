@@ -13,7 +13,7 @@
     ":host{display:block;--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--link:#0b57d0;" +
     "font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg)}" +
     ":host([theme=dark]){--bg:#161b22;--fg:#e6edf3;--muted:#9da7b3;--line:#30363d;--link:#7cb7ff}" +
-    "section{background:var(--bg);padding:.25rem 0}h2{font-size:1.05rem;margin:.25rem 0 .5rem}" +
+    "section{background:var(--bg);padding:.5rem .6rem;border-radius:10px}h2{font-size:1.05rem;margin:.25rem 0 .5rem}" +
     "ul{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}" +
     "li{border:1px solid var(--line);border-radius:8px;padding:.7rem .9rem;background:var(--bg)}" +
     "h3{font-size:1rem;margin:0 0 .2rem}a{color:var(--link)}a:focus-visible{outline:2px solid var(--link);outline-offset:2px}" +

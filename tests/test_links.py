@@ -230,8 +230,10 @@ def test_the_command_reports_each_broken_field_in_text_and_json(
     ]
     assert text.splitlines()[4] == "3 errors, 1 warning in 3 files (3 files checked)"
 
-    assert main([*arguments, "--format", "json"]) == 1
+    saved = tmp_path / "report.json"
+    assert main([*arguments, "--format", "json", "--json-output", str(saved)]) == 1
     report = json.loads(capsys.readouterr().out)
+    assert json.loads(saved.read_text()) == report
     assert [(item["rule"], item["severity"], item["field"]) for item in report] == [
         ("link", "error", "quality_assurance.bodies[0].evidence_url"),
         ("link", "error", "quality_assurance.bodies[0].evidence_url"),

@@ -108,6 +108,8 @@ def run_validate(options: argparse.Namespace) -> int:
     """Validate the whole catalog, report on the requested paths."""
     catalog = _existing_folder(options.catalog)
     show_progress = sys.stderr.isatty()
+    if not (options.schema_dir / "credential.schema.json").is_file():
+        raise UsageError(f"no credcat schemas in {options.schema_dir}")
     report = validate_catalog(catalog, schema_dir=options.schema_dir, progress=_progress_bar if show_progress else None)
     if show_progress and report.files_checked > PROGRESS_THRESHOLD:
         sys.stderr.write("\r\033[K")

@@ -1,0 +1,98 @@
+"""The GitHub workflows and the pre-commit hook: linted clean, schema-valid, pinned, least privilege."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parents[1]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+TOOLS = Path(sys.executable).parent
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def load(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [path.name for path in WORKFLOWS] == ["deploy.yml", "links.yml", "validate.yml"]
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = subprocess.run([str(TOOLS / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_matches_githubs_schema(workflow: Path) -> None:
+    result = subprocess.run(
+        [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
+    uses = [line.split("uses:", 1)[1].strip() for line in workflow.read_text().splitlines() if "uses:" in line]
+    assert uses
+    assert [entry for entry in uses if not PINNED.match(entry)] == []
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_checkouts_keep_no_credentials(workflow: Path) -> None:
+    for job in load(workflow)["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] == "false"
+
+
+def test_pull_requests_run_with_a_read_only_token() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "validate.yml")
+    assert list(workflow["on"]) == ["pull_request"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+
+
+def test_write_tokens_are_only_in_jobs_that_run_no_repository_code() -> None:
+    for name in ("deploy.yml", "links.yml"):
+        workflow = load(ROOT / ".github" / "workflows" / name)
+        assert workflow["permissions"] == {}
+        for job in workflow["jobs"].values():
+            writes = [scope for scope, level in job["permissions"].items() if level == "write"]
+            if writes:
+                steps = job["steps"]
+                assert not any(step.get("uses", "").startswith("actions/checkout@") for step in steps), name
+                assert not any("credcat" in step.get("run", "") or "make " in step.get("run", "") for step in steps)
+
+
+def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> None:
+    [hook] = load(ROOT / ".pre-commit-hooks.yaml")
+    assert hook["id"] == "credcat-validate"
+    assert (hook["entry"], hook["language"], hook["files"], hook["pass_filenames"]) == (
+        "credcat validate --schema-dir schema", "python", "^catalog/", "true"
+    )
+    listing = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
+    assert re.search(hook["files"], listing)
+    # pre-commit installs credcat as a package, away from this repository's schema/ folder:
+    # run a copy of the package from elsewhere, as the hook's entry and pre-commit's file list.
+    shutil.copytree(ROOT / "scripts" / "credcat", tmp_path / "credcat")
+    command = [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))"]
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([*command, *hook["entry"].split()[1:], listing], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    unhooked = subprocess.run([*command, "validate", listing], cwd=ROOT, env=environment, capture_output=True,
+                              text=True, check=False)
+    assert unhooked.stderr.startswith("credcat: error: no credcat schemas in "), "without --schema-dir: none"

@@ -24,6 +24,7 @@ HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write
 HOSTILE_NAME = "<img src=x onerror=alert(1)> Solar panel basics"
 HOSTILE_FILE = "providers/heliogrid-energy/credentials/zonnepanelen-installatie-basis.yml"
 CHROMIUM = "/usr/bin/chromium"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
@@ -200,4 +201,25 @@ def test_unreachable_feed_says_so(browser: object, origins: tuple[str, str, Path
         f'<script src="{catalog_url}embed.js" data-industry="no-such-industry"></script>',
     )
     page.locator("credcat-list .note", has_text="Credentials could not be loaded.").wait_for()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_cards_pass_axe_in_both_themes(browser: object, origins: tuple[str, str, Path], theme: str) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: make browser-deps installs axe-core")
+    catalog_url = origins[0]
+    page, _ = open_host_page(
+        browser, origins, f"axe-{theme}.html",
+        f'<main><h1>Jobs</h1><script src="{catalog_url}embed.js" data-industry="construction" data-theme="{theme}"></script></main>',
+    )
+    page.locator("credcat-list li").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector("credcat-list"),
+            {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})).violations
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+    )
+    assert violations == []
     page.close()

@@ -6,7 +6,7 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve site browser-deps bench
+.PHONY: help install validate test serve site browser-deps bench bench-full
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,5 +37,8 @@ browser-deps: ## install Debian's chromium and axe-core for the browser tests, w
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	@test -f $(AXE) || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
 
-bench: install ## time validation on synthetic catalogs (1,000 and 10,000 listings)
+bench: install ## time validate and site builds on 1,000 and 10,000 synthetic listings (not a test)
+	$(PYTHON) -m credcat.bench --skip-100k
+
+bench-full: install ## make bench plus the 100,000-listing site build (takes an hour or more)
 	$(PYTHON) -m credcat.bench

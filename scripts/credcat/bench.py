@@ -1,0 +1,609 @@
+"""The benchmark behind `make bench`: validation and full site builds on synthetic catalogs.
+
+Every measurement runs a fresh process (cold) and records wall time and the peak memory of its
+whole process tree; results print as Markdown tables with PASS/MISS against the targets of the
+contract and site issues. Generated catalogs and built sites are kept under `.bench/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from credcat import synthetic
+
+REPO = Path(__file__).resolve().parents[2]
+BENCH_DIR = REPO / ".bench"
+BIN = Path(sys.executable).parent
+SCHEMA = REPO / "schema" / "credential.schema.json"
+BASELINE_HOOKS = REPO / "tests" / "bench" / "mkdocs_baseline" / "hooks.py"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SAMPLE_SECONDS = 0.1
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+KB, MB, GB = 1024, 1024**2, 1024**3
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+VALIDATE_SECONDS_AT_10K = 3.0
+VALIDATE_SPEEDUP = 5.0
+SITE_SPEEDUP = 1.5
+SITE_LIMITS = {10_000: (40.0, 2 * GB), 100_000: (8 * 60.0, 8 * GB)}
+PAGE_BYTES = 30 * KB
+SEARCH_BYTES_AT_10K = 300 * KB
+SEARCH_SIZE = 10_000
+
+
+@dataclass
+class Run:
+    """One measured process: wall time, CPU time, peak memory of its process tree, exit code, log file."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_bytes: int
+    returncode: int
+    log: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass
+class SearchCost:
+    """What a cold search fetched from /pagefind/, by kind of file."""
+
+    method: str
+    bytes_by_kind: dict[str, int]
+    requests: int
+    results: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.bytes_by_kind.values())
+
+
+@dataclass
+class SiteResult:
+    """A credcat build and its baseline at one catalog size."""
+
+    listings: int
+    credcat: Run | None
+    baseline: Run | None
+    site_bytes: int = 0
+    pages: int = 0
+    largest_page: tuple[int, str] = (0, "")
+    search: SearchCost | None = None
+
+
+# --- catalogs ------------------------------------------------------------------------------
+
+
+def ensure_catalog(count: int, seed: int) -> Path:
+    """The synthetic catalog of `count` listings, generated once and reused while the generator is unchanged."""
+    folder = BENCH_DIR / "catalogs" / f"{count}-seed{seed}"
+    stamp = folder.with_suffix(".stamp")
+    fingerprint = _generator_fingerprint(count, seed)
+    if folder.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+        return folder
+    _say(f"generating {count:,} synthetic listings (seed {seed}) in {folder.relative_to(REPO)}")
+    partial_folder = folder.with_name(folder.name + ".partial")
+    for stale in (folder, partial_folder):
+        shutil.rmtree(stale, ignore_errors=True)
+    synthetic.generate_catalog(partial_folder, count, seed)
+    partial_folder.rename(folder)
+    stamp.write_text(fingerprint, encoding="utf-8")
+    return folder
+
+
+def _generator_fingerprint(count: int, seed: int) -> str:
+    digest = hashlib.sha256(f"{count}:{seed}".encode())
+    for path in (Path(synthetic.__file__), *sorted(synthetic.TAXONOMY_DIR.glob("*.yml"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def credential_files(catalog: Path) -> list[str]:
+    """Credential files relative to the catalog, sorted."""
+    return sorted(path.relative_to(catalog).as_posix() for path in catalog.glob("providers/*/credentials/*.yml"))
+
+
+# --- measuring a process -------------------------------------------------------------------
+
+
+def measure(command: Sequence[str], log: Path, cwd: Path = REPO) -> Run:
+    """Run a command to completion; wall time and the peak summed RSS of it and its descendants."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **BUILD_ENV}
+    with log.open("wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=env)
+        peak = _TreePeak(process.pid)
+        peak.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak.stop()
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu_seconds, max(peak.bytes, usage.ru_maxrss * KB), process.returncode, log)
+
+
+class _TreePeak(threading.Thread):
+    """Samples the summed resident memory of a process and all its descendants."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.bytes = 0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(SAMPLE_SECONDS):
+            self.bytes = max(self.bytes, _tree_rss(self.root))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
+def _tree_rss(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+    return total
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def bench_validation(catalog: Path, listings: int, repeat: int) -> tuple[Run, Run]:
+    """`credcat validate` (median of `repeat` cold runs) and check-jsonschema on the same credential files."""
+    runs = [
+        measure([str(BIN / "credcat"), "validate", "--catalog", str(catalog)], BENCH_DIR / "logs" / f"validate-{listings}-{attempt}.log")
+        for attempt in range(repeat)
+    ]
+    middle = sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+    credcat_run = Run(
+        middle.seconds, middle.cpu_seconds, max(run.peak_bytes for run in runs), max(run.returncode for run in runs), runs[0].log
+    )
+    return credcat_run, check_jsonschema(catalog, listings)
+
+
+def check_jsonschema(catalog: Path, listings: int) -> Run:
+    """check-jsonschema on every credential file with the credential schema: one process per argument batch."""
+    command = [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA)]
+    batches = _argument_batches(credential_files(catalog), command)
+    runs = [
+        measure([*command, *batch], BENCH_DIR / "logs" / f"check-jsonschema-{listings}-{index}.log", cwd=catalog)
+        for index, batch in enumerate(batches)
+    ]
+    return Run(
+        sum(run.seconds for run in runs),
+        sum(run.cpu_seconds for run in runs),
+        max(run.peak_bytes for run in runs),
+        max(run.returncode for run in runs),
+        runs[0].log,
+    )
+
+
+def _argument_batches(paths: list[str], command: list[str]) -> list[list[str]]:
+    """Split paths so that no command line exceeds half of ARG_MAX (the environment counts too)."""
+    budget = os.sysconf("SC_ARG_MAX") // 2 - sum(len(key) + len(value) + 2 for key, value in os.environ.items())
+    budget -= sum(len(part) + 1 + 8 for part in command)
+    batches: list[list[str]] = [[]]
+    used = 0
+    for path in paths:
+        cost = len(path.encode()) + 1 + 8
+        if batches[-1] and used + cost > budget:
+            batches.append([])
+            used = 0
+        batches[-1].append(path)
+        used += cost
+    return batches
+
+
+# --- site builds ---------------------------------------------------------------------------
+
+
+def credcat_build_available() -> bool:
+    """Whether this checkout's credcat has the `build` command yet."""
+    result = subprocess.run([str(BIN / "credcat"), "build", "--help"], capture_output=True, check=False)
+    return result.returncode == 0
+
+
+def bench_site(catalog: Path, listings: int, search_word: str, with_credcat: bool) -> SiteResult:
+    """A full credcat build and the plain MkDocs baseline of the same catalog, each into a fresh folder."""
+    sites = BENCH_DIR / "sites"
+    credcat_site = sites / f"credcat-{listings}"
+    result = SiteResult(listings, None, None)
+    if with_credcat:
+        shutil.rmtree(credcat_site, ignore_errors=True)
+        _say(f"credcat build: {listings:,} listings")
+        result.credcat = measure(
+            [str(BIN / "credcat"), "build", "--catalog", str(catalog), "--site-dir", str(credcat_site)],
+            BENCH_DIR / "logs" / f"build-{listings}.log",
+        )
+        if result.credcat.ok:
+            result.site_bytes, result.pages = _folder_size(credcat_site)
+            result.largest_page = _largest_credential_page(credcat_site)
+            if listings == SEARCH_SIZE:
+                result.search = measure_search(credcat_site, search_word)
+    _say(f"MkDocs baseline: {listings:,} listings")
+    result.baseline = build_baseline(catalog, listings)
+    return result
+
+
+def build_baseline(catalog: Path, listings: int) -> Run:
+    """Plain MkDocs + Material with one generated page per listing (tests/bench/mkdocs_baseline)."""
+    project = BENCH_DIR / "baseline" / str(listings)
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Catalog\n\nEvery listing has its own page.\n", encoding="utf-8")
+    config = {
+        "site_name": "credcat baseline",
+        "docs_dir": str(project / "docs"),
+        "site_dir": str(project / "site"),
+        "theme": {"name": "material"},
+        "plugins": [],
+        "hooks": [str(BASELINE_HOOKS)],
+        "nav": [{"Home": "index.md"}],
+        "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": True}}],
+        "extra": {"baseline_catalog": str(catalog)},
+    }
+    (project / "mkdocs.yml").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    return measure(
+        [str(BIN / "mkdocs"), "build", "--quiet", "--config-file", str(project / "mkdocs.yml")],
+        BENCH_DIR / "logs" / f"baseline-{listings}.log",
+    )
+
+
+def _folder_size(folder: Path) -> tuple[int, int]:
+    total, pages = 0, 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            pages += path.name == "index.html"
+    return total, pages
+
+
+def _largest_credential_page(site: Path) -> tuple[int, str]:
+    largest = (0, "")
+    for page in site.glob("credentials/*/*/index.html"):
+        largest = max(largest, (page.stat().st_size, page.parent.relative_to(site).as_posix()))
+    return largest
+
+
+# --- cold search ---------------------------------------------------------------------------
+
+
+def measure_search(site: Path, word: str) -> SearchCost:
+    """Bytes a first-time visitor's browser fetches from /pagefind/ to search the site for `word`."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError, sync_playwright
+    except ImportError:
+        return static_search_estimate(site, "estimate: Playwright is not installed")
+    if not CHROMIUM.is_file():
+        return static_search_estimate(site, f"estimate: {CHROMIUM} is not installed")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return _search_in_browser(browser, origin, word)
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        return static_search_estimate(site, f"estimate: the browser failed ({str(error).splitlines()[0]})")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the benchmark's output to its tables."""
+
+
+def _search_in_browser(browser: Any, origin: str, word: str) -> SearchCost:
+    """Type the word into the search page as a visitor would; fall back to Pagefind's JS API if there is no box."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
+    page.goto(f"{origin}/search/", wait_until="networkidle")
+    box = page.locator("main input[type=search], main input[type=text], input[type=search]").first
+    method = "search page, typed query"
+    if box.count():
+        box.fill(word)
+        box.press("Enter")
+        page.wait_for_timeout(1500)
+        page.wait_for_load_state("networkidle")
+    if not any(".pf_index" in url for url, _ in fetched):
+        method = "Pagefind JS API (no working search box on /search/)"
+        page.evaluate(
+            """async (word) => {
+                const pagefind = await import('/pagefind/pagefind.js');
+                await pagefind.options({});
+                const found = await pagefind.search(word);
+                await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+                return found.results.length;
+            }""",
+            word,
+        )
+        page.wait_for_load_state("networkidle")
+    results = page.evaluate(
+        """async (word) => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            return (await pagefind.search(word)).results.length;
+        }""",
+        word,
+    )
+    context.close()
+    pagefind_files = [(url.split("/pagefind/", 1)[1], size) for url, size in fetched if "/pagefind/" in url]
+    return SearchCost(method, _bytes_by_kind(pagefind_files), len(pagefind_files), results)
+
+
+def _bytes_by_kind(files: Sequence[tuple[str, int]]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for name, size in files:
+        kinds[_kind_of(name)] = kinds.get(_kind_of(name), 0) + size
+    return kinds
+
+
+def _kind_of(name: str) -> str:
+    if name == "pagefind.js":
+        return "pagefind.js"
+    if name.startswith("wasm.") or name.endswith(".wasm"):
+        return "wasm"
+    if name.endswith(".pf_meta") or name == "pagefind-entry.json":
+        return "entry+meta"
+    for suffix, kind in ((".pf_index", "index"), (".pf_filter", "filters"), (".pf_fragment", "fragments")):
+        if name.endswith(suffix):
+            return kind
+    return "other"
+
+
+def static_search_estimate(site: Path, why: str) -> SearchCost:
+    """Without a browser: pagefind.js, wasm, entry and meta, the largest index chunk and ten median fragments."""
+    pagefind = site / "pagefind"
+    sizes = {path.relative_to(pagefind).as_posix(): path.stat().st_size for path in pagefind.rglob("*") if path.is_file()}
+    chosen = [(name, size) for name, size in sizes.items() if _kind_of(name) in ("pagefind.js", "wasm", "entry+meta")]
+    indexes = [(size, name) for name, size in sizes.items() if _kind_of(name) == "index"]
+    fragments = sorted(size for name, size in sizes.items() if _kind_of(name) == "fragments")
+    if indexes:
+        size, name = max(indexes)
+        chosen.append((name, size))
+    if fragments:
+        chosen += [("fragment", statistics.median(fragments))] * min(10, len(fragments))
+    return SearchCost(why, _bytes_by_kind([(name, int(size)) for name, size in chosen]), len(chosen))
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def _seconds(run: Run | None) -> str:
+    if run is None:
+        return "n/a"
+    shown = f"{run.seconds:.1f} s" if run.seconds >= 10 else f"{run.seconds:.2f} s"
+    return shown if run.ok else f"{shown} (FAILED, exit {run.returncode}, see {run.log.relative_to(REPO)})"
+
+
+def _cpu(run: Run | None) -> str:
+    return "n/a" if run is None else f"{run.cpu_seconds:.1f} s"
+
+
+def _memory(run: Run | None) -> str:
+    if run is None:
+        return "n/a"
+    return f"{run.peak_bytes / GB:.2f} GB" if run.peak_bytes >= GB else f"{run.peak_bytes / MB:.0f} MB"
+
+
+def _ratio(slow: Run | None, fast: Run | None) -> float | None:
+    if slow is None or fast is None or not (slow.ok and fast.ok):
+        return None
+    return slow.seconds / fast.seconds
+
+
+def _verdict(passed: bool | None) -> str:
+    return "n/a" if passed is None else ("PASS" if passed else "MISS")
+
+
+def validation_table(results: dict[int, tuple[Run, Run]]) -> str:
+    """Markdown: credcat validate next to check-jsonschema, and the targets."""
+    lines = [
+        "### `credcat validate` (cold) vs `check-jsonschema`",
+        "",
+        "| listings | credcat validate | CPU | peak RSS | check-jsonschema | CPU | peak RSS | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for listings, (credcat_run, reference) in sorted(results.items()):
+        ratio = _ratio(reference, credcat_run)
+        lines.append(
+            f"| {listings:,} | {_seconds(credcat_run)} | {_cpu(credcat_run)} | {_memory(credcat_run)} | "
+            f"{_seconds(reference)} | {_cpu(reference)} | {_memory(reference)} | {f'{ratio:.1f}x' if ratio else 'n/a'} |"
+        )
+    at_10k = results.get(10_000)
+    lines += ["", "| target | measured | result |", "|---|---:|---|"]
+    if at_10k is None:
+        lines.append("| targets are set at 10,000 listings | not measured | n/a |")
+    else:
+        credcat_run, reference = at_10k
+        ratio = _ratio(reference, credcat_run)
+        lines.append(
+            f"| 10,000 listings validated cold in at most {VALIDATE_SECONDS_AT_10K:.0f} s | {_seconds(credcat_run)} | "
+            f"{_verdict(credcat_run.ok and credcat_run.seconds <= VALIDATE_SECONDS_AT_10K)} |"
+        )
+        lines.append(
+            f"| at least {VALIDATE_SPEEDUP:.0f}x faster than check-jsonschema | {f'{ratio:.1f}x' if ratio else 'n/a'} | "
+            f"{_verdict(None if ratio is None else ratio >= VALIDATE_SPEEDUP)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def site_table(results: list[SiteResult]) -> str:
+    """Markdown: credcat build next to the MkDocs baseline, page and search sizes, and the targets."""
+    lines = [
+        "### Full site build: `credcat build` vs plain MkDocs + Material baseline",
+        "",
+        "| listings | credcat build | CPU | peak memory | HTML pages | site size | largest credential page | "
+        "MkDocs baseline | CPU | peak memory | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        ratio = _ratio(result.baseline, result.credcat)
+        built = result.credcat is not None and result.credcat.ok
+        pages, site_size = (f"{result.pages:,}", f"{result.site_bytes / MB:.0f} MB") if built else ("n/a", "n/a")
+        page_size = f"{result.largest_page[0] / KB:.1f} KB" if built else "n/a"
+        lines.append(
+            f"| {result.listings:,} | {_seconds(result.credcat)} | {_cpu(result.credcat)} | {_memory(result.credcat)} | "
+            f"{pages} | {site_size} | {page_size} | {_seconds(result.baseline)} | {_cpu(result.baseline)} | "
+            f"{_memory(result.baseline)} | {f'{ratio:.2f}x' if ratio else 'n/a'} |"
+        )
+    lines += ["", "| target | measured | result |", "|---|---:|---|"]
+    for result in results:
+        run = result.credcat
+        if result.listings in SITE_LIMITS:
+            seconds, memory = SITE_LIMITS[result.listings]
+            lines.append(
+                f"| {result.listings:,} listings built in at most {seconds / 60:.0f} min ({seconds:.0f} s) | "
+                f"{_seconds(run)} | {_verdict(None if run is None else run.ok and run.seconds <= seconds)} |"
+            )
+            lines.append(
+                f"| {result.listings:,} listings built in at most {memory / GB:.0f} GB | {_memory(run)} | "
+                f"{_verdict(None if run is None else run.ok and run.peak_bytes <= memory)} |"
+            )
+        ratio = _ratio(result.baseline, result.credcat)
+        lines.append(
+            f"| {result.listings:,}: at least {SITE_SPEEDUP}x faster than the baseline | "
+            f"{f'{ratio:.2f}x' if ratio else 'n/a'} | {_verdict(None if ratio is None else ratio >= SITE_SPEEDUP)} |"
+        )
+        if run is not None and run.ok:
+            size, where = result.largest_page
+            lines.append(
+                f"| {result.listings:,}: a credential page at most {PAGE_BYTES // KB} KB of HTML | "
+                f"{size / KB:.1f} KB (`{where}`) | {_verdict(0 < size <= PAGE_BYTES)} |"
+            )
+    for result in results:
+        if result.search is not None:
+            lines += ["", search_table(result.search, result.listings)]
+    return "\n".join(lines) + "\n"
+
+
+def search_table(search: SearchCost, listings: int) -> str:
+    """Markdown: what one cold search fetched, by kind of file."""
+    kinds = ("pagefind.js", "wasm", "entry+meta", "index", "filters", "fragments", "other")
+    lines = [
+        f"Cold search at {listings:,} listings ({search.method}; {search.requests} requests to /pagefind/, "
+        f"{search.results if search.results is not None else '?'} results; bytes as served without HTTP compression):",
+        "",
+        "| " + " | ".join(kinds) + " | total |",
+        "|" + "---:|" * (len(kinds) + 1),
+        "| " + " | ".join(f"{search.bytes_by_kind.get(kind, 0) / KB:.1f} KB" for kind in kinds) + f" | {search.total / KB:.1f} KB |",
+        "",
+        "| target | measured | result |",
+        "|---|---:|---|",
+        f"| a cold search at {listings:,} listings fetches at most {SEARCH_BYTES_AT_10K // KB} KB | {search.total / KB:.1f} KB | "
+        f"{_verdict(search.total <= SEARCH_BYTES_AT_10K)} |",
+    ]
+    return "\n".join(lines)
+
+
+def environment() -> str:
+    """One line saying what was measured with."""
+    versions = []
+    for package in ("mkdocs", "mkdocs-material", "pagefind", "jsonschema", "check-jsonschema"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs (load average at start {load}), Python {sys.version.split()[0]}, {', '.join(versions)}, "
+        f"commit {commit.stdout.strip() or 'unknown'}"
+    )
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"bench: {message}\n")
+    sys.stderr.flush()
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes such as 1000,10000, got {text!r}") from None
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive whole numbers")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(prog="python -m credcat.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, default=[1_000, 10_000], help="catalog sizes (default 1000,10000)")
+    parser.add_argument("--skip-site", action="store_true", help="time validation only")
+    parser.add_argument("--skip-validate", action="store_true", help="time site builds only")
+    parser.add_argument("--skip-100k", action="store_true", help="leave out the 100,000-listing site build")
+    parser.add_argument("--repeat", type=int, default=3, help="cold validate runs per size; the median is shown (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="synthetic catalog seed (default 1)")
+    parser.add_argument("--search-word", default="practical", help="the query of the cold-search measurement")
+    options = parser.parse_args(argv)
+    print(f"## credcat benchmark\n\n{environment()}\n")
+    sys.stdout.flush()
+    if not options.skip_validate:
+        validation: dict[int, tuple[Run, Run]] = {}
+        for listings in options.sizes:
+            catalog = ensure_catalog(listings, options.seed)
+            _say(f"validating {listings:,} listings")
+            validation[listings] = bench_validation(catalog, listings, max(1, options.repeat))
+        print(validation_table(validation))
+        sys.stdout.flush()
+    if not options.skip_site:
+        with_credcat = credcat_build_available()
+        if not with_credcat:
+            print("`credcat build` is not available in this checkout yet: only the baseline is measured.\n")
+        site_sizes = sorted({*options.sizes, *(() if options.skip_100k else (100_000,))})
+        results = [bench_site(ensure_catalog(listings, options.seed), listings, options.search_word, with_credcat) for listings in site_sizes]
+        print(site_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,7 +6,7 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve site browser-deps bench bench-full
+.PHONY: help install validate test serve site browser-deps editor-deps bench bench-full
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ install: $(STAMP) ## create .venv and install credcat (editable) with its dev to
 validate: install ## check every catalog file against the contract
 	$(CREDCAT) validate
 
-test: install browser-deps ## run the test suite
+test: install browser-deps editor-deps ## run the test suite
 	$(PYTHON) -m pytest
 
 serve: install ## build the catalog site and serve it on http://127.0.0.1:8000, rebuilding on every change
@@ -36,6 +36,14 @@ AXE := node_modules/axe-core/axe.min.js
 browser-deps: ## install Debian's chromium and axe-core for the browser tests, when missing
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	@test -f $(AXE) || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
+
+EDITOR_SERVER := tests/editor/node_modules/.package-lock.json
+
+editor-deps: $(EDITOR_SERVER) ## install the YAML language server the editor test drives (npm ci in tests/editor)
+
+$(EDITOR_SERVER): tests/editor/package.json tests/editor/package-lock.json
+	cd tests/editor && npm ci --no-audit --no-fund
+	touch $@
 
 bench: install ## time validate and site builds on 1,000 and 10,000 synthetic listings (not a test)
 	$(PYTHON) -m credcat.bench --skip-100k

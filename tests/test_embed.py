@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from feeds_support import REPO
+from feeds_support import REPO, sample_catalog
 
 from credcat.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
 from credcat.model import Catalog, build_catalog
@@ -44,8 +44,6 @@ def test_widget_loads_nothing_but_the_catalog_feeds() -> None:
 
 
 def test_build_publishes_the_widget_and_the_embed_page(tmp_path: Path) -> None:
-    from feeds_support import sample_catalog
-
     write_feeds(sample_catalog(), tmp_path, "")
     assert (tmp_path / "embed.js").read_bytes() == EMBED_SCRIPT.read_bytes()
     assert (tmp_path / "embed" / "index.html").read_bytes() == EMBED_PAGE.read_bytes()

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credcat.load import LoadError, parse
+from credcat.load import LoadError, parse, parse_fast, parse_strictly
 from credcat.validate import validate_catalog
 
 LISTING = Path(__file__).parent / "examples/valid/full-listing.yml"
@@ -81,3 +81,42 @@ def test_mutated_listing_never_crashes_validation(base_catalog: Path, data: st.D
     report = validate_catalog(base_catalog, today=TODAY)
     for problem in report.problems:
         assert problem.line >= 1 and problem.message
+
+
+documents = st.dictionaries(st.text(min_size=1, max_size=10), values, min_size=1, max_size=5)
+
+
+@given(
+    documents,
+    st.booleans(),
+    st.sampled_from([None, "|", ">", "'", '"']),
+    st.integers(min_value=20, max_value=120),
+)
+@settings(max_examples=500, deadline=None)
+def test_fast_path_reads_exactly_what_the_strict_path_reads(
+    document: dict[str, Any], flow: bool, style: str | None, width: int
+) -> None:
+    text = yaml.safe_dump(document, default_flow_style=flow, default_style=style, width=width, allow_unicode=True)
+    assert_fast_path_agrees(text)
+
+
+def assert_fast_path_agrees(text: str) -> None:
+    """Whatever the fast path reads equals the strict reading; non-text keys are left to the schema."""
+    fast = parse_fast(text)
+    if fast is not None and all_keys_are_text(fast):
+        assert fast == parse_strictly(text)
+
+
+def all_keys_are_text(data: Any) -> bool:
+    if isinstance(data, dict):
+        return all(isinstance(key, str) and all_keys_are_text(value) for key, value in data.items())
+    if isinstance(data, list):
+        return all(all_keys_are_text(item) for item in data)
+    return True
+
+
+@given(st.lists(yaml_fragments
+        | st.sampled_from(["1_0", "_1", "0x1", "0X1", "0B1", "-0x1", "+0o7", "1.5_", "a: b\n", "- c\n", "d: |\n  e\n", ", ", "\x85", "\u2028"]), max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_fast_path_never_accepts_what_the_strict_path_rejects(text: str) -> None:
+    assert_fast_path_agrees(text)

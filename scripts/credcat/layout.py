@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+import os
 from pathlib import Path
 
 
@@ -61,9 +62,9 @@ def is_provider_asset(relative: Path) -> bool:
 
 
 def catalog_files(root: Path) -> list[Path]:
-    """Every file below the catalog root, sorted, hidden files left out."""
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
+    """Every file below the catalog root, sorted, hidden files and folders left out."""
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
+    return [Path(path) for path in sorted(found)]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from credcat.layout import Kind, Placement, catalog_files, is_provider_asset, place
@@ -28,6 +29,18 @@ Position = tuple[int, int]
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+# Where the fast parser could read text differently from the strict rules: an anchor, alias or
+# tag at a token start; integers it spells more freely than the YAML 1.2 core schema (1_000, _1,
+# 0b1, 0X1F, -0x1: a plain scalar with one of these hints); characters YAML 1.1 and 1.2 treat
+# differently (NEL, line and paragraph separators, a BOM inside the text).
+_TOKEN_INDICATOR = re.compile(r"(?:^|[\s\[{,])[&*!](?=\S)", re.MULTILINE)
+_DIGITS = frozenset("0123456789")
+_NUMBER_LEFT_OF_UNDERSCORE = frozenset("0123456789 \n[{,-+.")
+_RADIX_HINTS = ("0b", "0B", "0O", "0X", "-0x", "-0o", "+0x", "+0o")
+_SCALAR_CHARACTERS = frozenset("-+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.")
+_VERSION_SENSITIVE = re.compile("[\x85\u2028\u2029\ufeff]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -144,6 +157,11 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def _displayed_below(root: Path) -> tuple[str, int]:
+    """How paths below `root` are shown: the shown root, and how much of str(path) to replace."""
+    return display_path(root), len(str(root))
+
+
 def load_file(path: Path, shown_as: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file; return its document, or the problem that stopped it."""
     shown = shown_as if shown_as is not None else display_path(path)
@@ -206,6 +224,7 @@ def load_catalog(
     catalog = LoadedCatalog(root)
     problems: list[Problem] = []
     paths = catalog_files(root)
+    shown_root, root_length = _displayed_below(root)
     for index, path in enumerate(paths, start=1):
         if progress is not None:
             progress(index, len(paths))
@@ -215,7 +234,7 @@ def load_catalog(
             if not is_provider_asset(relative):
                 problems.append(_misplaced(path, relative))
             continue
-        document, found = load_file(path)
+        document, found = load_file(path, shown_root + str(path)[root_length:])
         problems.extend(found)
         if document is not None:
             catalog.add(placement, document)
@@ -264,9 +283,82 @@ def _line_column(raw: bytes, offset: int) -> Position:
 
 
 def parse(text: str) -> Any:
-    """Turn YAML text into plain data under the strict rules, or raise LoadError."""
-    if not text.strip() or _only_comments(text):
-        raise LoadError("file is empty", hint="a listing is one YAML mapping")
+    """Turn YAML text into plain data under the strict rules, or raise LoadError.
+
+    Most listings take the fast path (a Rust parser, ten times quicker than libyaml through
+    PyYAML); anything it could read differently from the strict rules takes the strict path,
+    which is also the one that locates errors.
+    """
+    fast = parse_fast(text)
+    return fast if fast is not None else parse_strictly(text)
+
+
+def parse_fast(text: str) -> dict[Any, Any] | None:
+    """The mapping the Rust parser reads when it is sure to equal the strict reading, else None.
+
+    One difference is left on purpose: a key such as `1:` stays a number here. No schema allows
+    a non-text key, so such a document fails validation, which then reads it strictly.
+    """
+    if "\t" in text or _needs_strict_parser(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _needs_strict_parser(text: str) -> bool:
+    if text.isascii():
+        if _ASCII_CONTROL.search(text):
+            return True
+    elif _NON_PRINTABLE.search(text) or _VERSION_SENSITIVE.search(text):
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _TOKEN_INDICATOR.search(text):
+        return True
+    return _has_free_number(text)
+
+
+def _has_free_number(text: str) -> bool:
+    """A plain scalar the fast parser reads as a number and the core schema as text (str.find: regexes are slower here)."""
+    index = text.find("_")
+    while index != -1:
+        numeric_neighbour = text[index - 1] in _NUMBER_LEFT_OF_UNDERSCORE or text[index + 1 : index + 2] in _DIGITS
+        if numeric_neighbour and _is_free_number(text, index, index + 1):
+            return True
+        index = text.find("_", index + 1)
+    for hint in _RADIX_HINTS:
+        index = text.find(hint)
+        while index != -1:
+            if _is_free_number(text, index, index + len(hint)):
+                return True
+            index = text.find(hint, index + 1)
+    return False
+
+
+def _is_free_number(text: str, start: int, end: int) -> bool:
+    """Whether the hint at text[start:end] sits in a whole plain scalar that looks like a number."""
+    while start > 0 and text[start - 1] in _SCALAR_CHARACTERS:
+        start -= 1
+    while end < len(text) and text[end] in _SCALAR_CHARACTERS:
+        end += 1
+    if text[start] not in "-+0123456789_.":
+        return False
+    before = start
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    opener = text[before - 1] if before > 0 else "\n"
+    spaced = before < start
+    if not (opener in "\n[{," or (opener in ":-" and spaced)):
+        return False
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return after == len(text) or text[after] in "\r\n,]}#"
+
+
+def parse_strictly(text: str) -> Any:
+    """The PyYAML reading under the strict rules; raises a located LoadError."""
     if (unprintable := _NON_PRINTABLE.search(text)) is not None:
         offset = unprintable.start()
         line = text.count("\n", 0, offset) + 1
@@ -285,10 +377,6 @@ def parse(text: str) -> Any:
     if node is None:
         raise LoadError("file is empty", hint="a listing is one YAML mapping")
     return _construct(node)
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _reject_tab_indentation(text: str) -> None:

@@ -289,6 +289,7 @@ _MARKDOWN_NOT_ALLOWED = (
 )
 _LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+_MARKDOWN_SIGNS = ("<", "![", "#", "](", "]:")
 
 
 def markdown_is_restricted(context: RuleContext) -> Iterator[Problem]:
@@ -296,7 +297,10 @@ def markdown_is_restricted(context: RuleContext) -> Iterator[Problem]:
     catalog = context.catalog
     for documents in (catalog.providers, catalog.credentials, catalog.pathways):
         for key, document in context.valid(documents):
-            text = _INLINE_CODE.sub("", document.data["description"])
+            text = document.data["description"]
+            if not any(sign in text for sign in _MARKDOWN_SIGNS):
+                continue
+            text = _INLINE_CODE.sub("", text) if "`" in text else text
             for pattern, message, hint in _MARKDOWN_NOT_ALLOWED:
                 if found := pattern.search(text):
                     yield document.problem(("description",), f"{message}: {found.group().strip()!r}", hint=hint, rule="markdown")

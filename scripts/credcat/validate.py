@@ -8,21 +8,16 @@ provider can act on (field, what is wrong, the nearest valid value); the cross-f
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import regress
-from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.exceptions import best_match
+import jsonschema_rs
 
 from credcat.layout import Kind
-from credcat.load import Document, LoadedCatalog, load_catalog
-from credcat.problem import Problem, did_you_mean
+from credcat.load import Document, LoadedCatalog, LoadError, load_catalog, parse_strictly
+from credcat.problem import Problem
 from credcat.rules import RULES, RuleContext
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -46,40 +41,38 @@ class Report:
         return [problem for problem in self.problems if not problem.is_error]
 
 
-PATTERN_MEANINGS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase letters, digits and single hyphens",
-    "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": "is not a reference of the form <provider>/<id>",
-    "^https://": "must start with https://",
-    "^https?://": "must start with https:// or http://",
-    "^[A-Z]{2}$": "is not a two-letter country code in capitals",
-    "^[A-Z]{3}$": "is not a three-letter currency code in capitals",
-    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "is not a BCP 47 language tag",
-    "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$": "is not an ISO 8601 duration",
-}
+@dataclass(frozen=True)
+class SchemaCheck:
+    """One kind's schema: a Rust validator decides quickly; `explain.py` phrases the failures."""
+
+    decide: jsonschema_rs.Validator
+    schema_text: str
+
+    def problems(self, document: Document) -> list[Problem]:
+        """Every schema error of one document, as located, readable problems."""
+        try:
+            if self.decide.is_valid(document.data):
+                return []
+        except ValueError:
+            pass  # a key that is not text: the strict reading below turns it into text
+        try:
+            document.data = parse_strictly(document.text)
+        except LoadError as error:
+            return [Problem(document.display_path, error.line, error.column, "", error.message, error.hint, rule="load")]
+        from credcat.explain import explain_document  # jsonschema is slow to import: only when needed
+
+        found = explain_document(document, self.schema_text)
+        return found or [
+            document.problem(tuple(error.instance_path), error.message) for error in self.decide.iter_errors(document.data)
+        ]
 
 
-@cache
-def _ecma_regex(pattern: str) -> regress.Regex:
-    return regress.Regex(pattern)
-
-
-def _ecma_pattern(
-    validator: Draft202012Validator, pattern: str, instance: Any, schema: dict[str, Any]
-) -> Iterator[ValidationError]:
-    """`pattern` with ECMA-262 semantics, as editors apply it (Python's `$` accepts a final newline)."""
-    if isinstance(instance, str) and _ecma_regex(pattern).find(instance) is None:
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
-
-
-def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, Draft202012Validator]:
-    """One validator per document kind, built once and reused for every file."""
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, SchemaCheck]:
+    """One check per document kind, built once and reused for every file."""
     loaded = {}
     for kind in Kind:
-        schema = json.loads((schema_dir / f"{kind.value}.schema.json").read_text(encoding="utf-8"))
-        loaded[kind] = SchemaValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        schema_text = (schema_dir / f"{kind.value}.schema.json").read_text(encoding="utf-8")
+        loaded[kind] = SchemaCheck(jsonschema_rs.validator_for(json.loads(schema_text), validate_formats=True), schema_text)
     return loaded
 
 
@@ -95,7 +88,7 @@ def validate_catalog(
     catalog, problems, file_count = load_catalog(root, progress)
     schema_valid: set[str] = set()
     for kind, document in catalog.documents():
-        found = schema_problems_of(document, validators[kind])
+        found = validators[kind].problems(document)
         problems.extend(found)
         if not found:
             schema_valid.add(document.display_path)
@@ -103,166 +96,3 @@ def validate_catalog(
     for rule in RULES:
         problems.extend(rule(context))
     return Report(catalog, sorted(problems), file_count, context.schema_valid)
-
-
-# --- schema errors -> problems ------------------------------------------------------------
-
-
-def schema_problems_of(document: Document, validator: Draft202012Validator) -> list[Problem]:
-    """Every schema error of one document, as located, readable problems."""
-    root = validator.schema
-    return [problem for error in validator.iter_errors(document.data) for problem in _explain(document, error, root)]
-
-
-def _explain(document: Document, error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]:
-    path = tuple(error.absolute_path)
-    keyword = error.validator
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
-        for extra in sorted(set(error.instance) - set(known)):
-            yield document.problem((*path, extra), f"unknown field '{extra}'", hint=did_you_mean(extra, known), of_key=True)
-        return
-    if keyword == "required":
-        missing = _quoted_name(error.message)
-        yield document.problem(
-            (*path, missing), "missing required field", hint=_required_hint(error, missing, root), of_key=True
-        )
-        return
-    if keyword == "dependentRequired":
-        names = re.findall(r"'([^']*)'", error.message)
-        missing, present = (names + ["", ""])[:2]
-        yield document.problem(
-            (*path, missing), "missing required field", hint=f"needed when {present} is given", of_key=True
-        )
-        return
-    if keyword in ("anyOf", "oneOf") and error.context:
-        alternatives = [sub for sub in error.context if sub.validator == "required"]
-        if alternatives and len(alternatives) == len(error.context):
-            names = " or ".join(sorted({_quoted_name(sub.message) for sub in alternatives}))
-            yield document.problem(path, f"needs {names}")
-            return
-        deepest = best_match(error.context)
-        yield from _explain(document, deepest, root)
-        return
-    yield document.problem(path, _message(error), hint=_hint(error))
-
-
-def _quoted_name(message: str) -> str:
-    found = re.match(r"'([^']*)'", message)
-    return found.group(1) if found else ""
-
-
-def _message(error: ValidationError) -> str:
-    keyword, value, instance = error.validator, error.validator_value, error.instance
-    match keyword:
-        case "enum":
-            return f"{_show(instance)} is not one of {', '.join(str(item) for item in value)}"
-        case "const":
-            return f"must be {_show(value)}"
-        case "type":
-            return f"expected {_type_name(value)}, got {_json_type(instance)} {_show(instance)}"
-        case "format":
-            return f"{_show(instance)} is not a valid {value}"
-        case "pattern":
-            meaning = PATTERN_MEANINGS.get(value, "does not have the expected form")
-            return f"{_show(instance)} {meaning}"
-        case "minLength":
-            return f"text is too short: {len(instance)} characters, at least {value}"
-        case "maxLength":
-            return f"text is too long: {len(instance)} characters, at most {value}"
-        case "minItems":
-            return f"needs at least {value} item{'s' if value != 1 else ''}, has {len(instance)}"
-        case "maxItems":
-            return f"has {len(instance)} items, at most {value} allowed"
-        case "uniqueItems":
-            return "lists the same value twice"
-        case "minimum":
-            return f"{_show(instance)} is less than the minimum {value}"
-        case "maximum":
-            return f"{_show(instance)} is more than the maximum {value}"
-        case "exclusiveMinimum":
-            return f"{_show(instance)} must be greater than {value}"
-        case "exclusiveMaximum":
-            return f"{_show(instance)} must be less than {value}"
-        case _:
-            return error.message
-
-
-def _hint(error: ValidationError) -> str:
-    keyword, instance = error.validator, error.instance
-    if keyword == "enum":
-        return did_you_mean(str(instance), [str(item) for item in error.validator_value])
-    if keyword == "type" and "string" in _as_list(error.validator_value) and not isinstance(instance, (dict, list)):
-        return "put the value in quotes"
-    if keyword == "format" and error.validator_value == "date":
-        return "write dates as YYYY-MM-DD"
-    if keyword in ("pattern", "format"):
-        examples = error.schema.get("examples") or []
-        return f"for example {_show(examples[0])}" if examples else ""
-    return ""
-
-
-def _required_hint(error: ValidationError, missing: str, root: dict[str, Any]) -> str:
-    schema_path = list(error.absolute_schema_path)
-    if "then" in schema_path:
-        condition = _describe_condition(root, schema_path)
-        return f"required when {condition}" if condition else ""
-    description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-    return description.split(". ")[0].rstrip(".")
-
-
-def _describe_condition(root: dict[str, Any], schema_path: list[Any]) -> str:
-    """Say in words which `if` made a `then` apply (const and enum conditions only)."""
-    parent: Any = root
-    for step in schema_path[: schema_path.index("then")]:
-        if step == "$ref":
-            parent = _resolve_local_ref(root, parent.get("$ref", ""))
-        else:
-            parent = parent[step]
-    parts = []
-    for name, condition in parent.get("if", {}).get("properties", {}).items():
-        if "const" in condition:
-            parts.append(f"{name} is {condition['const']}")
-        elif "enum" in condition:
-            parts.append(f"{name} is {' or '.join(str(item) for item in condition['enum'])}")
-    return " and ".join(parts)
-
-
-def _resolve_local_ref(root: dict[str, Any], reference: str) -> Any:
-    target: Any = root
-    for name in reference.removeprefix("#/").split("/"):
-        target = target[name]
-    return target
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown)
-    return json.dumps(value)
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _type_name(value: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "array": "a list", "object": "a mapping", "null": "nothing"}
-    return " or ".join(names.get(item, item) for item in _as_list(value))
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    return "nothing"

@@ -11,7 +11,9 @@ from credcat.cli import main
 
 
 def git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def write(repo: Path, path: str, text: str) -> None:
@@ -37,10 +39,16 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path, "acme/credentials/sql.yml", listing("sql", "SQL Basics"))
     write(tmp_path, "acme/credentials/excel.yml", listing("excel", "Excel Skills"))
     write(tmp_path, "acme/credentials/cobol.yml", listing("cobol", "COBOL Today"))
-    write(tmp_path, "acme/credentials/mainframes.yml",
-          listing("mainframes", "Mainframes", extra="prerequisites:\n  credentials:\n    - acme/cobol\n"))
-    write(tmp_path, "acme/pathways/analyst.yml",
-          "id: analyst\nname: Analyst Route\nsteps:\n  - credentials: [acme/sql]\n  - credentials: [acme/excel]\n")
+    write(
+        tmp_path,
+        "acme/credentials/mainframes.yml",
+        listing("mainframes", "Mainframes", extra="prerequisites:\n  credentials:\n    - acme/cobol\n"),
+    )
+    write(
+        tmp_path,
+        "acme/pathways/analyst.yml",
+        "id: analyst\nname: Analyst Route\nsteps:\n  - credentials: [acme/sql]\n  - credentials: [acme/excel]\n",
+    )
     (tmp_path / "catalog" / "taxonomy").mkdir()
     (tmp_path / "catalog" / "taxonomy" / "subjects.yml").write_text("- id: statistics\n")
     git(tmp_path, "add", "-A")
@@ -63,7 +71,9 @@ def test_summary_of_added_changed_retired_and_pathways(history: Path, capsys: py
     base, head = git(history, "rev-parse", "main"), git(history, "rev-parse", "HEAD")
 
     assert main(["diff", "main"]) == 0
-    assert capsys.readouterr().out == f"""\
+    assert (
+        capsys.readouterr().out
+        == f"""\
 ## Catalog changes
 
 Comparing `{base[:12]}` with `{head[:12]}`.
@@ -96,6 +106,7 @@ Comparing `{base[:12]}` with `{head[:12]}`.
 
 - `acme/analyst` Analyst Route: `acme/sql` (changed), `acme/excel` (retired)
 """
+    )
 
 
 def test_removing_a_referenced_listing_is_an_error(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,8 +121,9 @@ def test_removing_a_referenced_listing_is_an_error(history: Path, capsys: pytest
         "catalog/providers/acme/credentials/mainframes.yml:11:7: error: prerequisites.credentials[0]: 'acme/cobol' is "
         "removed by this change but still referenced here (keep the listing and set status: retired, or remove this "
         "reference too)",
-        "catalog/providers/acme/pathways/analyst.yml:4:19: error: steps[0].credentials[0]: 'acme/sql' is removed by "
-        "this change but still referenced here (keep the listing and set status: retired, or remove this reference too)",
+        "catalog/providers/acme/pathways/analyst.yml:4:19: error: steps[0].credentials[0]: 'acme/sql' is removed "
+        "by this change but still referenced here (keep the listing and set status: retired, or remove this "
+        "reference too)",
         "2 errors, 0 warnings in 2 files (2 files checked)",
     ]
     assert "### Problems\n\n- catalog/providers/acme/credentials/mainframes.yml:11:7: error:" in captured.out
@@ -124,7 +136,7 @@ def test_removing_a_listing_with_its_references_is_fine(history: Path, capsys: p
     assert main(["diff", "main"]) == 0
     out = capsys.readouterr().out
     assert "1 changed; 1 removed." in out
-    assert "  | `prerequisites` | `{\"credentials\": [\"acme/cobol\"]}` | (absent) |" in out
+    assert '  | `prerequisites` | `{"credentials": ["acme/cobol"]}` | (absent) |' in out
 
 
 def test_the_base_is_where_the_branch_started(history: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,6 +33,7 @@ SETTINGS = {
 }
 TIMEOUT = 60.0
 
+
 class LanguageClient:
     """Just enough of an LSP client: requests with ids, notifications, and replies to the server's requests."""
 
@@ -74,8 +75,11 @@ class LanguageClient:
         return reply.get("result")
 
     def wait_for_diagnostics(self, uri: str) -> list[dict[str, Any]]:
-        self._wait_for(lambda message: message.get("method") == "textDocument/publishDiagnostics"
-                       and message["params"]["uri"] == uri)
+        self._wait_for(
+            lambda message: (
+                message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
+            )
+        )
         return self.diagnostics[uri]
 
     def _wait_for(self, wanted: Any) -> dict[str, Any]:
@@ -98,7 +102,9 @@ class LanguageClient:
             self.diagnostics[message["params"]["uri"]] = message["params"]["diagnostics"]
         elif method == "workspace/configuration" and "id" in message:
             sections = [item.get("section") for item in message["params"]["items"]]
-            self._send({"id": message["id"], "result": [SETTINGS if section == "yaml" else None for section in sections]})
+            self._send(
+                {"id": message["id"], "result": [SETTINGS if section == "yaml" else None for section in sections]}
+            )
         elif method is not None and "id" in message:
             self._send({"id": message["id"], "result": None})
 
@@ -120,17 +126,22 @@ def server() -> Iterator[LanguageClient]:
     assert shutil.which("node") and SERVER.is_file(), "install the language server first: make editor-deps"
     client = LanguageClient(["node", str(SERVER), "--stdio"])
     try:
-        client.request("initialize", {
-            "processId": None,
-            "rootUri": ROOT.as_uri(),
-            "workspaceFolders": [{"uri": ROOT.as_uri(), "name": "credcat"}],
-            "capabilities": {
-                "workspace": {"configuration": True},
-                "textDocument": {"completion": {"completionItem": {"snippetSupport": True}},
-                                 "publishDiagnostics": {}},
+        client.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": ROOT.as_uri(),
+                "workspaceFolders": [{"uri": ROOT.as_uri(), "name": "credcat"}],
+                "capabilities": {
+                    "workspace": {"configuration": True},
+                    "textDocument": {
+                        "completion": {"completionItem": {"snippetSupport": True}},
+                        "publishDiagnostics": {},
+                    },
+                },
+                "initializationOptions": {},
             },
-            "initializationOptions": {},
-        })
+        )
         client.notify("initialized", {})
         client.notify("workspace/didChangeConfiguration", {"settings": {"yaml": SETTINGS}})
         yield client
@@ -141,15 +152,18 @@ def server() -> Iterator[LanguageClient]:
 def open_document(client: LanguageClient, name: str, text: str) -> str:
     """Open an unsaved listing beside the sample ones, so the modeline's relative path finds schema/."""
     uri = (LISTINGS / name).as_uri()
-    client.notify("textDocument/didOpen",
-                  {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}
+    )
     return uri
 
 
 def test_completion_at_the_top_level_offers_the_contracts_field_names(server: LanguageClient) -> None:
     text = MODELINE + "id: new-listing\n\n"
     uri = open_document(server, "new-listing.yml", text)
-    result = server.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}})
+    result = server.request(
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 0}}
+    )
     items = result["items"] if isinstance(result, dict) else result
     labels = {item["label"] for item in items}
     required = json.loads((ROOT / "schema" / "credential.schema.json").read_text())["required"]
@@ -171,6 +185,9 @@ def test_a_wrong_enum_value_gets_a_diagnostic_on_its_line(server: LanguageClient
 
 def test_a_valid_listing_gets_no_diagnostics(server: LanguageClient) -> None:
     sample = (LISTINGS / "python-for-data-analysis.yml").read_text(encoding="utf-8")
-    uri = open_document(server, "python-for-data-analysis-copy.yml", sample.replace(
-        "id: python-for-data-analysis", "id: python-for-data-analysis-copy"))
+    uri = open_document(
+        server,
+        "python-for-data-analysis-copy.yml",
+        sample.replace("id: python-for-data-analysis", "id: python-for-data-analysis-copy"),
+    )
     assert server.wait_for_diagnostics(uri) == []

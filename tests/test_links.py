@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -17,21 +18,22 @@ from credcat.cli import main
 from credcat.links import CheckSettings, LinkChecker, Outcome, retry_after_seconds, stale_listings
 from credcat.load import load_catalog
 
-SETTINGS = CheckSettings(timeout=1.0, retries=2, backoff=0.05, max_retry_after=2.0, max_redirects=4, per_host=2,
-                         workers=8, deadline=10.0)
+SETTINGS = CheckSettings(
+    timeout=1.0, retries=2, backoff=0.05, max_retry_after=2.0, max_redirects=4, per_host=2, workers=8, deadline=10.0
+)
 
 
 class Misbehaving(BaseHTTPRequestHandler):
     """Answers by path: /ok, /chain/N, /loop/a|b, /missing, /flaky, /down, /busy, /busy-long, /silent, /many/N."""
 
-    hits: Counter[str] = Counter()
-    hit_times: dict[str, list[float]] = {}
+    hits: ClassVar[Counter[str]] = Counter()
+    hit_times: ClassVar[dict[str, list[float]]] = {}
     in_flight = 0
     most_in_flight = 0
     lock = threading.Lock()
     release = threading.Event()
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         cls = type(self)
         with cls.lock:
             cls.hits[self.path] += 1
@@ -119,8 +121,11 @@ def test_each_kind_of_answer_is_reported_correctly_within_the_time_bound(server:
         "/flaky": (Outcome.OK, 200, "200 OK"),
         "/down": (Outcome.BROKEN, 503, "503 Service Unavailable after 3 tries"),
         "/busy": (Outcome.OK, 200, "200 OK"),
-        "/busy-long": (Outcome.RATE_LIMITED, 429,
-                       "429 Too Many Requests, Retry-After 3600 s is longer than the 2 s this check waits"),
+        "/busy-long": (
+            Outcome.RATE_LIMITED,
+            429,
+            "429 Too Many Requests, Retry-After 3600 s is longer than the 2 s this check waits",
+        ),
         "/silent": (Outcome.BROKEN, None, "timed out after 1 s"),
     }
     assert results[server + "/chain/1"].final_url == server + "/chain/3"
@@ -193,8 +198,10 @@ def write_catalog(root: Path, server: str) -> Path:
     catalog = root / "catalog"
     (catalog / "providers" / "acme" / "credentials").mkdir(parents=True)
     (catalog / "providers" / "acme" / "provider.yml").write_text(PROVIDER.format(server=server))
-    for credential_id, url, verified in (("fresh", f"{server}/flaky", "2026-06-01"),
-                                         ("old", f"{server}/ok", "2025-05-31")):
+    for credential_id, url, verified in (
+        ("fresh", f"{server}/flaky", "2026-06-01"),
+        ("old", f"{server}/ok", "2025-05-31"),
+    ):
         (catalog / "providers" / "acme" / "credentials" / f"{credential_id}.yml").write_text(
             CREDENTIAL.format(id=credential_id, url=url, server=server, verified=verified)
         )
@@ -221,11 +228,12 @@ def test_the_command_reports_each_broken_field_in_text_and_json(
     credential = "catalog/providers/acme/credentials/{}.yml"
     loop = f"redirect loop: {server}/loop/a -> {server}/loop/b -> {server}/loop/a"
     fix = "fix the address, or point to the page that replaced it"
+    body = "quality_assurance.bodies[0].evidence_url"
     assert text.splitlines()[:4] == [
-        f"{credential.format('fresh')}:7:21: error: quality_assurance.bodies[0].evidence_url: {server}/loop/a: {loop} ({fix})",
-        f"{credential.format('old')}:7:21: error: quality_assurance.bodies[0].evidence_url: {server}/loop/a: {loop} ({fix})",
-        f"{credential.format('old')}:9:18: warning: dates.last_verified: listing last verified on 2025-05-31, more than "
-        "12 months ago (check the listing against the provider's page and set last_verified to that day)",
+        f"{credential.format('fresh')}:7:21: error: {body}: {server}/loop/a: {loop} ({fix})",
+        f"{credential.format('old')}:7:21: error: {body}: {server}/loop/a: {loop} ({fix})",
+        f"{credential.format('old')}:9:18: warning: dates.last_verified: listing last verified on 2025-05-31, "
+        "more than 12 months ago (check the listing against the provider's page and set last_verified to that day)",
         f"{provider}:12:19: error: accreditations[0].evidence_url: {server}/missing: 404 Not Found ({fix})",
     ]
     assert text.splitlines()[4] == "3 errors, 1 warning in 3 files (3 files checked)"

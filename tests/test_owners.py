@@ -68,11 +68,14 @@ def test_usernames_compare_without_case(repo: Path, capsys: pytest.CaptureFixtur
 def test_nobody_may_change_another_providers_listings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, "catalog/providers/beta/credentials/basics.yml", "id: basics\nname: Mine now\n")
     commit(repo, "take over beta")
-    assert owners(capsys, "--base", "main", "--author", "alice") == (1, [
-        "catalog/providers/beta/credentials/basics.yml:1:1: error: alice is not a maintainer of provider 'beta' "
-        "(ask @bob, @Bob-Two to make or approve it)",
-        "1 error, 0 warnings in 1 file (1 files checked)",
-    ])
+    assert owners(capsys, "--base", "main", "--author", "alice") == (
+        1,
+        [
+            "catalog/providers/beta/credentials/basics.yml:1:1: error: alice is not a maintainer of provider 'beta' "
+            "(ask @bob, @Bob-Two to make or approve it)",
+            "1 error, 0 warnings in 1 file (1 files checked)",
+        ],
+    )
 
 
 def test_a_change_cannot_grant_its_author_rights(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +93,9 @@ def test_a_change_cannot_grant_its_author_rights(repo: Path, capsys: pytest.Capt
     ]
 
 
-def test_files_outside_provider_folders_need_a_catalog_maintainer(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_files_outside_provider_folders_need_a_catalog_maintainer(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(repo, "catalog/taxonomy/subjects.yml", "- id: statistics\n- id: poetry\n")
     commit(repo, "taxonomy")
     assert owners(capsys, "--base", "main", "--author", "alice")[1][0] == (
@@ -105,11 +110,14 @@ def test_anyone_may_start_a_provider_that_lists_them(repo: Path, capsys: pytest.
     write(repo, "catalog/providers/gamma/credentials/first.yml", "id: first\n")
     commit(repo, "new provider")
     assert owners(capsys, "--base", "main", "--author", "carol")[0] == 0
-    assert owners(capsys, "--base", "main", "--author", "mallory") == (1, [
-        "catalog/providers/gamma/provider.yml:2:1: error: maintainers: a new provider folder must list its author; "
-        "mallory is not under maintainers (add mallory to maintainers)",
-        "1 error, 0 warnings in 1 file (2 files checked)",
-    ])
+    assert owners(capsys, "--base", "main", "--author", "mallory") == (
+        1,
+        [
+            "catalog/providers/gamma/provider.yml:2:1: error: maintainers: a new provider folder must list its author; "
+            "mallory is not under maintainers (add mallory to maintainers)",
+            "1 error, 0 warnings in 1 file (2 files checked)",
+        ],
+    )
 
 
 def test_a_new_provider_folder_needs_a_provider_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +151,9 @@ def test_codeowners_may_change_along_with_maintainers_when_regenerated(
 
 def test_changed_files_may_be_named_directly(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     absolute = str(repo / "catalog/providers/beta/credentials/basics.yml")
-    assert owners(capsys, "--changed", "catalog/providers/acme/credentials/intro.yml", absolute, "--author", "alice") == (
+    assert owners(
+        capsys, "--changed", "catalog/providers/acme/credentials/intro.yml", absolute, "--author", "alice"
+    ) == (
         1,
         [
             "catalog/providers/beta/credentials/basics.yml:1:1: error: alice is not a maintainer of provider 'beta' "
@@ -154,8 +164,9 @@ def test_changed_files_may_be_named_directly(repo: Path, capsys: pytest.CaptureF
 
 
 def test_github_format_annotates_the_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines = owners(capsys, "--changed", "catalog/providers/beta/provider.yml", "--author", "alice",
-                         "--format", "github")
+    code, lines = owners(
+        capsys, "--changed", "catalog/providers/beta/provider.yml", "--author", "alice", "--format", "github"
+    )
     assert code == 1
     assert lines[0] == (
         "::error file=catalog/providers/beta/provider.yml,line=1,col=1,title=credcat ownership::"
@@ -190,7 +201,9 @@ def test_usage_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 2
 
 
-def test_the_committed_codeowners_is_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_committed_codeowners_is_up_to_date(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(ROOT)
     code = main(["owners", "--codeowners", "--check"])
     assert code == 0, capsys.readouterr().err

@@ -53,11 +53,15 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
     text = (catalog / "providers/acme/credentials/widgets.yml").read_text()
     lines = text.splitlines()
     sample = next((ROOT / "catalog/providers").glob("*/credentials/*.yml"))
-    assert lines[0] == sample.read_text().splitlines()[0] == (
-        "# yaml-language-server: $schema=../../../../schema/credential.schema.json"
+    assert (
+        lines[0]
+        == sample.read_text().splitlines()[0]
+        == ("# yaml-language-server: $schema=../../../../schema/credential.schema.json")
     )
     assert "name: Widget Basics" in lines
-    assert lines[lines.index("name: Widget Basics") - 1] != "# TODO: replace this placeholder", "given, not a placeholder"
+    assert lines[lines.index("name: Widget Basics") - 1] != "# TODO: replace this placeholder", (
+        "given, not a placeholder"
+    )
     assert lines[lines.index("url: https://acme.example/") - 1] == "# TODO: replace this placeholder"
     assert "  # eqf: 5" in lines
     assert "# keywords:" in lines
@@ -65,11 +69,25 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
 
 
 def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
-    shutil.copytree(ROOT / "catalog" / "providers" / "northbridge-university",
-                    catalog / "providers" / "northbridge-university")
+    shutil.copytree(
+        ROOT / "catalog" / "providers" / "northbridge-university", catalog / "providers" / "northbridge-university"
+    )
     source = catalog / "providers/northbridge-university/credentials/python-for-data-analysis.yml"
-    assert main(["new", "credential", "--provider", "northbridge-university", "--id", "python-next-steps",
-                 "--from", "northbridge-university/python-for-data-analysis"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "credential",
+                "--provider",
+                "northbridge-university",
+                "--id",
+                "python-next-steps",
+                "--from",
+                "northbridge-university/python-for-data-analysis",
+            ]
+        )
+        == 0
+    )
     copy = catalog / "providers/northbridge-university/credentials/python-next-steps.yml"
     text = copy.read_text()
     assert "id: python-next-steps\n" in text
@@ -79,9 +97,12 @@ def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
 
 
 def test_without_a_terminal_the_id_is_required(catalog: Path) -> None:
-    result = subprocess.run([*CREDCAT, "new", "provider"], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    result = subprocess.run(
+        [*CREDCAT, "new", "provider"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
     assert (result.returncode, result.stderr) == (
-        2, "credcat: error: --id is required when credcat new is not run on a terminal\n"
+        2,
+        "credcat: error: --id is required when credcat new is not run on a terminal\n",
     )
     assert not (catalog / "providers").exists()
 
@@ -148,7 +169,13 @@ def test_on_a_terminal_missing_values_are_asked_for(catalog: Path) -> None:
         process.kill()
         os.close(controller)
     text = (catalog / "providers/tide-academy/provider.yml").read_text()
-    for line in ("id: tide-academy", "name: Tide Academy", "url: https://tide.example/", "country: NL",
-                 "contact_email: hello@tide.example", "  - tide-admin"):
+    for line in (
+        "id: tide-academy",
+        "name: Tide Academy",
+        "url: https://tide.example/",
+        "country: NL",
+        "contact_email: hello@tide.example",
+        "  - tide-admin",
+    ):
         assert line in text.splitlines()
     assert text.count("# TODO: replace this placeholder") == 2, "only type and description remain placeholders"

@@ -28,8 +28,12 @@ def test_the_three_workflows_exist() -> None:
 
 
 def test_zizmor_finds_nothing() -> None:
-    result = subprocess.run([str(TOOLS / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(TOOLS / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -38,7 +42,9 @@ def test_zizmor_finds_nothing() -> None:
 def test_workflow_matches_githubs_schema(workflow: Path) -> None:
     result = subprocess.run(
         [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -81,7 +87,10 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
     [hook] = load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["id"] == "credcat-validate"
     assert (hook["entry"], hook["language"], hook["files"], hook["pass_filenames"]) == (
-        "credcat validate --schema-dir schema", "python", "^catalog/", "true"
+        "credcat validate --schema-dir schema",
+        "python",
+        "^catalog/",
+        "true",
     )
     listing = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
     assert re.search(hook["files"], listing)
@@ -90,9 +99,16 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
     shutil.copytree(ROOT / "scripts" / "credcat", tmp_path / "credcat")
     command = [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))"]
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run([*command, *hook["entry"].split()[1:], listing], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*command, *hook["entry"].split()[1:], listing],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (result.returncode, result.stderr) == (0, ""), result.stdout
-    unhooked = subprocess.run([*command, "validate", listing], cwd=ROOT, env=environment, capture_output=True,
-                              text=True, check=False)
+    unhooked = subprocess.run(
+        [*command, "validate", listing], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+    )
     assert unhooked.stderr.startswith("credcat: error: no credcat schemas in "), "without --schema-dir: none"

@@ -64,7 +64,9 @@ def summarize_changes(root: Path, base: str, head: str = "HEAD", catalog: str = 
     after = Revision(root, head)
     before = Revision(root, merge_base(root, Revision(root, base).commit, after.commit))
     old_blobs, new_blobs = before.blobs(catalog), after.blobs(catalog)
-    differing = sorted(path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path))
+    differing = sorted(
+        path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path)
+    )
     old_texts = before.read_many(path for path in differing if path in old_blobs)
     new_texts = after.read_many(path for path in differing if path in new_blobs)
 
@@ -92,7 +94,9 @@ def summarize_changes(root: Path, base: str, head: str = "HEAD", catalog: str = 
                 removed_refs.append(key)
         else:
             entry.fields = list(field_changes(old, new))
-            retired = placement.kind is Kind.CREDENTIAL and new.get("status") == "retired" and old.get("status") != "retired"
+            retired = (
+                placement.kind is Kind.CREDENTIAL and new.get("status") == "retired" and old.get("status") != "retired"
+            )
             (summary.retired if retired else summary.changed).append(entry)
             verdict = "retired" if retired else "changed"
         if placement.kind is Kind.CREDENTIAL:
@@ -135,7 +139,9 @@ def _pathway_files(after: Revision, catalog: str, needles: Iterable[str]) -> lis
 
 
 def _grep(revision: Revision, arguments: list[str], pathspec: str) -> list[str]:
-    output = run_git(revision.root, "grep", "-l", "-z", "-F", *arguments, revision.commit, "--", pathspec, allowed=(0, 1))
+    output = run_git(
+        revision.root, "grep", "-l", "-z", "-F", *arguments, revision.commit, "--", pathspec, allowed=(0, 1)
+    )
     prefix = f"{revision.commit}:"
     return sorted(name.decode("utf-8").removeprefix(prefix) for name in output.split(b"\0") if name)
 
@@ -231,16 +237,22 @@ def render_markdown(summary: ChangeSummary) -> str:
     if summary.problems:
         lines += ["### Problems", ""]
         for problem in summary.problems:
-            lines.append(f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
-                         f"{_plain(problem.message)} ({_plain(problem.hint)})")
+            lines.append(
+                f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
+                f"{_plain(problem.message)} ({_plain(problem.hint)})"
+            )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _counts(summary: ChangeSummary) -> str:
     parts = []
-    for noun, entries in (("added", summary.added), ("changed", summary.changed), ("retired", summary.retired),
-                          ("removed", summary.removed)):
+    for noun, entries in (
+        ("added", summary.added),
+        ("changed", summary.changed),
+        ("retired", summary.retired),
+        ("removed", summary.removed),
+    ):
         if entries:
             parts.append(f"{len(entries)} {noun}")
     affected = len(summary.pathways_affected)

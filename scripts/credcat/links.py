@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.message import Message
 from enum import StrEnum
 from typing import Any
@@ -87,9 +87,9 @@ def collect_links(catalog: LoadedCatalog) -> list[LinkSite]:
     sites = []
     for _kind, document in catalog.documents():
         for json_path, value in _walk(document.data, ()):
-            if json_path and json_path[-1] in LINK_FIELDS and isinstance(value, str):
-                if urlsplit(value).scheme in ("http", "https"):
-                    sites.append(LinkSite(document, json_path, value))
+            is_link = json_path and json_path[-1] in LINK_FIELDS and isinstance(value, str)
+            if is_link and urlsplit(value).scheme in ("http", "https"):
+                sites.append(LinkSite(document, json_path, value))
     return sites
 
 
@@ -177,7 +177,7 @@ class LinkChecker:
         """Check each distinct address once; hosts are interleaved so that no host holds up the rest."""
         ordered = _interleave_hosts(sorted(set(urls)))
         with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
-            return dict(zip(ordered, pool.map(self.check, ordered)))
+            return dict(zip(ordered, pool.map(self.check, ordered), strict=True))
 
     def check(self, url: str) -> LinkResult:
         """Follow one address to its end: redirects, retries and all."""
@@ -189,7 +189,9 @@ class LinkChecker:
         while True:
             current = chain[-1]
             if time.monotonic() - started > settings.deadline:
-                return LinkResult(url, Outcome.BROKEN, None, current, f"gave up after {settings.deadline:g} s", attempts)
+                return LinkResult(
+                    url, Outcome.BROKEN, None, current, f"gave up after {settings.deadline:g} s", attempts
+                )
             gate = self._gate(current)
             attempts += 1
             with gate.turn():
@@ -204,14 +206,17 @@ class LinkChecker:
             if status in REDIRECTS:
                 target = headers.get("Location")
                 if not target:
-                    return LinkResult(url, Outcome.BROKEN, status, current, f"{status} redirect without a Location", attempts)
+                    return LinkResult(
+                        url, Outcome.BROKEN, status, current, f"{status} redirect without a Location", attempts
+                    )
                 target = urljoin(current, target)
                 if target in chain:
-                    loop = " -> ".join([*chain[chain.index(target):], target])
+                    loop = " -> ".join([*chain[chain.index(target) :], target])
                     return LinkResult(url, Outcome.BROKEN, status, current, f"redirect loop: {loop}", attempts)
                 if len(chain) > settings.max_redirects:
-                    return LinkResult(url, Outcome.BROKEN, status, current,
-                                      f"more than {settings.max_redirects} redirects", attempts)
+                    return LinkResult(
+                        url, Outcome.BROKEN, status, current, f"more than {settings.max_redirects} redirects", attempts
+                    )
                 chain.append(target)
                 retries_left = settings.retries
                 continue
@@ -222,7 +227,9 @@ class LinkChecker:
                     time.sleep(wait)
                     continue
                 outcome = Outcome.RATE_LIMITED if status == 429 else Outcome.BROKEN
-                return LinkResult(url, outcome, status, current, self._give_up_detail(status, headers, attempts), attempts)
+                return LinkResult(
+                    url, outcome, status, current, self._give_up_detail(status, headers, attempts), attempts
+                )
             if status in REFUSING:
                 return LinkResult(url, Outcome.REFUSED, status, current, _status_text(status), attempts)
             if status >= 400:
@@ -242,8 +249,10 @@ class LinkChecker:
     def _give_up_detail(self, status: int, headers: Message, attempts: int) -> str:
         asked = retry_after_seconds(headers.get("Retry-After"))
         if asked is not None and asked > self.settings.max_retry_after:
-            return (f"{_status_text(status)}, Retry-After {asked:g} s is longer than the "
-                    f"{self.settings.max_retry_after:g} s this check waits")
+            return (
+                f"{_status_text(status)}, Retry-After {asked:g} s is longer than the "
+                f"{self.settings.max_retry_after:g} s this check waits"
+            )
         return f"{_status_text(status)} after {attempts} tries"
 
     def _gate(self, url: str) -> HostGate:
@@ -284,8 +293,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _status_text(status: int) -> str:
@@ -319,8 +328,13 @@ def link_problems(sites: Sequence[LinkSite], results: dict[str, LinkResult]) -> 
         if result.outcome is Outcome.OK:
             continue
         problems.append(
-            site.document.problem(site.json_path, f"{site.url}: {result.detail}", hint=_HINTS[result.outcome],
-                                  severity=_SEVERITY[result.outcome], rule="link")
+            site.document.problem(
+                site.json_path,
+                f"{site.url}: {result.detail}",
+                hint=_HINTS[result.outcome],
+                severity=_SEVERITY[result.outcome],
+                rule="link",
+            )
         )
     return problems
 
@@ -342,4 +356,3 @@ def render_markdown(problems: Sequence[Problem], files_checked: int, links_check
         return text
     cut = text.rfind("\n", 0, MARKDOWN_LIMIT)
     return text[:cut] + "\n\n(The report is cut here; the whole report is attached to the workflow run.)\n"
-

@@ -102,39 +102,42 @@ def check_changes(
         shown = display_path(root / path)
         provider = provider_of(path, catalog)
         if provider is None:
-            if path == CODEOWNERS_FILE and after.read(CODEOWNERS_FILE) == generate_codeowners(after, catalog):
-                continue
-            problems.append(
-                Problem(shown, 1, 1, "", f"only catalog maintainers may change files outside {catalog}/providers/, and {author} is not one",
-                        _ask(stewards), rule="ownership")
-            )
+            regenerated = path == CODEOWNERS_FILE and after.read(path) == generate_codeowners(after, catalog)
+            if not regenerated:
+                message = (
+                    f"only catalog maintainers may change files outside {catalog}/providers/, and {author} is not one"
+                )
+                problems.append(_ownership(shown, message, _ask(stewards)))
             continue
         owners = provider_maintainers(before, catalog, provider)
-        if owners is not None:
-            if not _contains(owners, author):
-                problems.append(
-                    Problem(shown, 1, 1, "", f"{author} is not a maintainer of provider '{provider}'",
-                            _ask(owners) or f"its provider.yml lists no maintainers; {_ask(stewards)}", rule="ownership")
-                )
-            continue
-        problems.extend(_new_provider_problems(after, catalog, provider, author, root, shown))
+        if owners is None:
+            problems.extend(_new_provider_problems(after, catalog, provider, author, root, shown))
+        elif not _contains(owners, author):
+            hint = _ask(owners) or f"its provider.yml lists no maintainers; {_ask(stewards)}"
+            problems.append(_ownership(shown, f"{author} is not a maintainer of provider '{provider}'", hint))
     return sorted(set(problems))
 
 
-def _new_provider_problems(after: Tree, catalog: str, provider: str, author: str, root: Path, shown: str) -> list[Problem]:
-    """A new provider folder is fine when its provider.yml lists the author as a maintainer."""
+def _ownership(shown: str, message: str, hint: str) -> Problem:
+    return Problem(shown, 1, 1, "", message, hint, rule="ownership")
+
+
+def _new_provider_problems(
+    after: Tree, catalog: str, provider: str, author: str, root: Path, shown: str
+) -> list[Problem]:
+    """A new provider folder is fine when its provider.yml lists the author; `shown` is the changed file."""
     path = provider_file(catalog, provider)
     text = after.read(path)
     if text is None:
-        return [Problem(shown, 1, 1, "", f"provider folder '{provider}' is new and has no provider.yml",
-                        "add provider.yml and list yourself under maintainers (credcat new provider)", rule="ownership")]
-    if _contains(usernames(_mapping(text).get("maintainers")), author):
-        return []
+        hint = "add provider.yml and list yourself under maintainers (credcat new provider)"
+        return [_ownership(shown, f"provider folder '{provider}' is new and has no provider.yml", hint)]
     data = _mapping(text)
+    if _contains(usernames(data.get("maintainers")), author):
+        return []
     document = Document(root / path, display_path(root / path), data, text)
     where = ("maintainers",) if "maintainers" in data else ()
-    return [document.problem(where, f"a new provider folder must list its author; {author} is not under maintainers",
-                             hint=f"add {author} to maintainers", rule="ownership", of_key=True)]
+    message = f"a new provider folder must list its author; {author} is not under maintainers"
+    return [document.problem(where, message, hint=f"add {author} to maintainers", rule="ownership", of_key=True)]
 
 
 def generate_codeowners(tree: Tree, catalog: str = "catalog") -> str:

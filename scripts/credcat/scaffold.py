@@ -46,7 +46,11 @@ def check_slug(value: str) -> str | None:
 
 
 def check_https(value: str) -> str | None:
-    return None if value.startswith("https://") and len(value) > len("https://") else "give a full address starting with https://"
+    return (
+        None
+        if value.startswith("https://") and len(value) > len("https://")
+        else "give a full address starting with https://"
+    )
 
 
 def check_country(value: str) -> str | None:
@@ -72,8 +76,16 @@ class Answers:
         self.prompt = prompt
         self.placeholders: set[tuple[str, ...]] = set()
 
-    def get(self, path: tuple[str, ...], given: str | None, question: str, default: str,
-            check: Check, *, placeholder: bool = True) -> str:
+    def get(
+        self,
+        path: tuple[str, ...],
+        given: str | None,
+        question: str,
+        default: str,
+        check: Check,
+        *,
+        placeholder: bool = True,
+    ) -> str:
         """The flag's value if given, else the terminal's answer, else `default` (marked TODO if `placeholder`)."""
         if given is not None:
             if (error := check(given)) is not None:
@@ -85,8 +97,7 @@ class Answers:
             self.placeholders.add(path)
         return default
 
-    def required(self, path: tuple[str, ...], given: str | None, question: str,
-                 check: Check, flag: str) -> str:
+    def required(self, path: tuple[str, ...], given: str | None, question: str, check: Check, flag: str) -> str:
         """A value that has no sensible default: a flag, or an answer on a terminal."""
         if given is None and self.prompt is None:
             raise OptionError(f"{flag} is required when credcat new is not run on a terminal")
@@ -98,9 +109,17 @@ def title_from_slug(slug: str) -> str:
     return " ".join(word.capitalize() for word in slug.split("-"))
 
 
-def new_provider(catalog: Path, *, provider_id: str | None, name: str | None = None, url: str | None = None,
-                 country: str | None = None, email: str | None = None, maintainers: list[str] | None = None,
-                 prompt: Prompt | None = None) -> Path:
+def new_provider(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    name: str | None = None,
+    url: str | None = None,
+    country: str | None = None,
+    email: str | None = None,
+    maintainers: list[str] | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
     """Write catalog/providers/<id>/provider.yml and return its path."""
     answers = Answers(prompt)
     provider_id = answers.required(("id",), provider_id, "Provider id (the folder name)", check_slug, "--id")
@@ -117,23 +136,33 @@ def new_provider(catalog: Path, *, provider_id: str | None, name: str | None = N
         "country": answers.get(("country",), country, "Country (ISO 3166-1 alpha-2)", "GB", check_country),
         "description": "Replace this with a short introduction to your organisation and the credentials it offers.",
         "contact_email": answers.get(("contact_email",), email, "Contact email", "contact@example.org", check_email),
-        "maintainers": maintainers or [answers.get(("maintainers",), None, "Your GitHub username", "your-github-username",
-                                                   check_username)],
+        "maintainers": maintainers
+        or [answers.get(("maintainers",), None, "Your GitHub username", "your-github-username", check_username)],
     }
     answers.placeholders |= {("type",), ("description",)}
     return _write(target, "provider", data, answers.placeholders)
 
 
-def new_credential(catalog: Path, *, provider_id: str | None, credential_id: str | None, source: str | None = None,
-                   name: str | None = None, url: str | None = None, prompt: Prompt | None = None,
-                   today: date | None = None) -> Path:
+def new_credential(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    credential_id: str | None,
+    source: str | None = None,
+    name: str | None = None,
+    url: str | None = None,
+    prompt: Prompt | None = None,
+    today: date | None = None,
+) -> Path:
     """Write catalog/providers/<provider>/credentials/<id>.yml, optionally starting from another listing."""
     answers = Answers(prompt)
     provider_id = answers.required(("provider",), provider_id, "Provider id", check_slug, "--provider")
     provider_path = catalog / "providers" / provider_id / "provider.yml"
     if not provider_path.is_file():
-        raise ScaffoldError(f"provider '{provider_id}' has no {display_path(provider_path)}; "
-                            f"create it first with: credcat new provider --id {provider_id}")
+        raise ScaffoldError(
+            f"provider '{provider_id}' has no {display_path(provider_path)}; "
+            f"create it first with: credcat new provider --id {provider_id}"
+        )
     credential_id = answers.required(("id",), credential_id, "Credential id (the file name)", check_slug, "--id")
     target = catalog / "providers" / provider_id / "credentials" / f"{credential_id}.yml"
     _refuse_existing(target)
@@ -153,7 +182,7 @@ def new_credential(catalog: Path, *, provider_id: str | None, credential_id: str
         "name": answers.get(("name",), name, "Name", title_from_slug(credential_id), check_text),
         "summary": "Replace this with one or two sentences on what learners will be able to do.",
         "description": "Replace this with the full description: who the credential is for, what learners do, "
-                       "and how they are assessed.",
+        "and how they are assessed.",
         "credential_type": "micro_credential",
         "url": answers.get(("url",), url, "Enrolment page (https://...)", provider_url, check_https),
         "status": "upcoming",
@@ -170,9 +199,20 @@ def new_credential(catalog: Path, *, provider_id: str | None, credential_id: str
         "dates": {"last_verified": day},
     }
     answers.placeholders |= {
-        ("summary",), ("description",), ("credential_type",), ("status",), ("languages",), ("subjects",),
-        ("industries",), ("learning_outcomes",), ("level",), ("workload",), ("delivery",), ("assessment",),
-        ("cost",), ("quality_assurance",),
+        ("summary",),
+        ("description",),
+        ("credential_type",),
+        ("status",),
+        ("languages",),
+        ("subjects",),
+        ("industries",),
+        ("learning_outcomes",),
+        ("level",),
+        ("workload",),
+        ("delivery",),
+        ("assessment",),
+        ("cost",),
+        ("quality_assurance",),
     }
     return _write(target, "credential", data, answers.placeholders)
 
@@ -221,8 +261,14 @@ _ListingDumper.add_representer(str, _represent_text)
 
 
 def _dump(name: str, value: Any) -> list[str]:
-    text = yaml.dump({name: value}, Dumper=_ListingDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=10_000)
+    text = yaml.dump(
+        {name: value},
+        Dumper=_ListingDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=10_000,
+    )
     return text.rstrip("\n").split("\n")
 
 
@@ -242,8 +288,13 @@ def render(kind: str, data: dict[str, Any], placeholders: Collection[tuple[str, 
     return text
 
 
-def _render_mapping(data: dict[str, Any], node: dict[str, Any], schema: dict[str, Any], path: tuple[str, ...],
-                    placeholders: Collection[tuple[str, ...]]) -> list[str]:
+def _render_mapping(
+    data: dict[str, Any],
+    node: dict[str, Any],
+    schema: dict[str, Any],
+    path: tuple[str, ...],
+    placeholders: Collection[tuple[str, ...]],
+) -> list[str]:
     pad = "  " * len(path)
     properties = _resolve(node, schema).get("properties", {})
     lines: list[str] = []
@@ -267,9 +318,9 @@ def _render_mapping(data: dict[str, Any], node: dict[str, Any], schema: dict[str
             examples = field.get("examples") or _resolve(field, schema).get("examples") or []
             if examples:
                 lines += [f"{pad}# {line}" for line in _dump(name, examples[0])]
-    for name in data:
+    for name, value in data.items():
         if name not in properties:
-            lines += [pad + line for line in _dump(name, data[name])]
+            lines += [pad + line for line in _dump(name, value)]
     return lines
 
 
@@ -303,4 +354,3 @@ def _write(target: Path, kind: str, data: dict[str, Any], placeholders: set[tupl
     except FileExistsError:
         raise ScaffoldError(f"{display_path(target)} already exists; choose another --id, or edit that file") from None
     return target
-

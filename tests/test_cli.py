@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from credcat.cli import main
+from credcat.synthetic import generate_catalog
 
 BROKEN = "catalog/providers/acme-academy/credentials/spreadsheet-basics.yml"
 
@@ -104,4 +107,36 @@ def test_console_script_runs_on_the_sample_catalog() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("files checked, no problems\n")
+    assert result.stderr == ""
+
+
+def test_progress_bar_on_a_terminal_for_a_large_catalog(tmp_path: Path) -> None:
+    """On a terminal, reading hundreds of files shows a bar on stderr that is cleared at the end."""
+    generate_catalog(tmp_path / "catalog", 400)
+    main_fd, terminal_fd = pty.openpty()
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credcat"), "validate", "--catalog", str(tmp_path / "catalog")],
+        stdout=subprocess.PIPE,
+        stderr=terminal_fd,
+        text=True,
+        check=False,
+    )
+    os.close(terminal_fd)
+    shown = os.read(main_fd, 65536).decode()
+    os.close(main_fd)
+    assert result.returncode == 0
+    assert "reading [" in shown and "/4" in shown
+    assert shown.endswith("\r\033[K")
+    assert result.stdout.endswith("files checked, no problems\n")
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    generate_catalog(tmp_path / "catalog", 400)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credcat"), "validate", "--catalog", str(tmp_path / "catalog")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
     assert result.stderr == ""

@@ -63,6 +63,7 @@ class Revision:
             self.commit = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
         except GitError:
             raise GitError(f"'{revision}' is not a commit of the repository at {root}") from None
+        self._read: dict[str, str | None] = {}
 
     def blobs(self, folder: str) -> dict[str, str]:
         """Every file below `folder` with its blob id: equal ids mean equal contents."""
@@ -78,7 +79,10 @@ class Revision:
         return found
 
     def read(self, path: str) -> str | None:
-        return self.read_many([path]).get(path)
+        """One file's text, remembered: a commit never changes."""
+        if path not in self._read:
+            self._read[path] = self.read_many([path]).get(path)
+        return self._read[path]
 
     def read_many(self, paths: Iterable[str]) -> dict[str, str]:
         """The text of many files in one `git cat-file --batch` call; missing files are left out."""

@@ -23,8 +23,8 @@ def load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [path.name for path in WORKFLOWS] == ["deploy.yml", "links.yml", "validate.yml"]
+def test_the_provider_workflows_exist() -> None:
+    assert {"deploy.yml", "links.yml", "validate.yml"} <= {path.name for path in WORKFLOWS}
 
 
 def test_zizmor_finds_nothing() -> None:

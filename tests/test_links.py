@@ -159,6 +159,11 @@ def test_an_unreachable_port_is_broken_after_its_retries() -> None:
     assert result.attempts == 2
 
 
+def test_a_malformed_address_is_broken_without_a_request() -> None:
+    result = LinkChecker(SETTINGS).check("http://[::1/unclosed")
+    assert (result.outcome, result.detail) == (Outcome.BROKEN, "not a usable address: Invalid IPv6 URL")
+
+
 def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after_seconds("7") == 7.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0

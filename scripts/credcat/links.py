@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.message import Message
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from credcat import __version__
@@ -73,6 +73,13 @@ class LinkResult:
     attempts: int
 
 
+class Failure(NamedTuple):
+    """A request that got no HTTP answer; timeouts are not retried (they would only multiply the wait)."""
+
+    detail: str
+    retryable: bool
+
+
 @dataclass(frozen=True)
 class LinkSite:
     """One place in one file that holds an address."""
@@ -88,7 +95,7 @@ def collect_links(catalog: LoadedCatalog) -> list[LinkSite]:
     for _kind, document in catalog.documents():
         for json_path, value in _walk(document.data, ()):
             is_link = json_path and json_path[-1] in LINK_FIELDS and isinstance(value, str)
-            if is_link and urlsplit(value).scheme in ("http", "https"):
+            if is_link and value.startswith(("http://", "https://")):
                 sites.append(LinkSite(document, json_path, value))
     return sites
 
@@ -195,14 +202,14 @@ class LinkChecker:
             gate = self._gate(current)
             attempts += 1
             with gate.turn():
-                status, headers, failure = self._fetch(current)
-            if failure is not None:
-                if failure.startswith("timed out") or retries_left == 0:
-                    return LinkResult(url, Outcome.BROKEN, None, current, failure, attempts)
+                answer = self._fetch(current)
+            if isinstance(answer, Failure):
+                if not answer.retryable or retries_left == 0:
+                    return LinkResult(url, Outcome.BROKEN, None, current, answer.detail, attempts)
                 retries_left -= 1
                 time.sleep(settings.backoff * 2 ** (settings.retries - retries_left - 1))
                 continue
-            assert status is not None and headers is not None
+            status, headers = answer
             if status in REDIRECTS:
                 target = headers.get("Location")
                 if not target:
@@ -256,29 +263,31 @@ class LinkChecker:
         return f"{_status_text(status)} after {attempts} tries"
 
     def _gate(self, url: str) -> HostGate:
-        host = urlsplit(url).netloc.lower()
+        host = _host(url)
         with self._gates_lock:
             if host not in self._gates:
                 self._gates[host] = HostGate(self.settings.per_host)
             return self._gates[host]
 
-    def _fetch(self, url: str) -> tuple[int | None, Message | None, str | None]:
-        """One GET without reading the body: (status, headers, None) or (None, None, what failed)."""
-        request = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent, "Accept": "*/*"})
+    def _fetch(self, url: str) -> tuple[int, Message] | Failure:
+        """One GET without reading the body: the status and headers, or what went wrong."""
         try:
+            request = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent, "Accept": "*/*"})
             with self._opener.open(request, timeout=self.settings.timeout) as response:
-                return response.status, response.headers, None
+                return response.status, response.headers
         except urllib.error.HTTPError as error:
             with error:
-                return error.code, error.headers, None
+                return error.code, error.headers
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                return None, None, f"timed out after {self.settings.timeout:g} s"
-            return None, None, f"cannot connect: {error.reason}"
+                return Failure(f"timed out after {self.settings.timeout:g} s", retryable=False)
+            return Failure(f"cannot connect: {error.reason}", retryable=True)
         except TimeoutError:
-            return None, None, f"timed out after {self.settings.timeout:g} s"
+            return Failure(f"timed out after {self.settings.timeout:g} s", retryable=False)
+        except ValueError as error:
+            return Failure(f"not a usable address: {error}", retryable=False)
         except (OSError, http.client.HTTPException) as error:
-            return None, None, f"connection failed: {error.__class__.__name__} {error}".strip()
+            return Failure(f"connection failed: {error.__class__.__name__} {error}".strip(), retryable=True)
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -304,10 +313,17 @@ def _status_text(status: int) -> str:
         return str(status)
 
 
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""
+
+
 def _interleave_hosts(urls: list[str]) -> list[str]:
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in urls:
-        by_host[urlsplit(url).netloc.lower()].append(url)
+        by_host[_host(url)].append(url)
     rank = {url: (index, host) for host, members in by_host.items() for index, url in enumerate(members)}
     return sorted(urls, key=lambda url: rank[url])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -157,6 +158,19 @@ def test_an_unreachable_port_is_broken_after_its_retries() -> None:
     assert result.outcome is Outcome.BROKEN
     assert result.detail.startswith("cannot connect: ")
     assert result.attempts == 2
+
+
+def test_a_host_that_does_not_exist_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
+    lookups = []
+
+    def no_such_name(host: str, *arguments: object, **keywords: object) -> list[object]:
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    result = LinkChecker(SETTINGS).check("https://no-such-host.invalid/page")
+    assert (result.outcome, result.detail) == (Outcome.BROKEN, "host not found: no-such-host.invalid")
+    assert lookups == ["no-such-host.invalid"]
 
 
 def test_a_malformed_address_is_broken_without_a_request() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import socket
 import threading
 import time
 import urllib.error
@@ -281,6 +282,8 @@ class LinkChecker:
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
                 return Failure(f"timed out after {self.settings.timeout:g} s", retryable=False)
+            if isinstance(error.reason, socket.gaierror) and error.reason.errno == socket.EAI_NONAME:
+                return Failure(f"host not found: {_host(url)}", retryable=False)
             return Failure(f"cannot connect: {error.reason}", retryable=True)
         except TimeoutError:
             return Failure(f"timed out after {self.settings.timeout:g} s", retryable=False)

@@ -40,12 +40,14 @@ class ScaffoldError(Exception):
 
 
 def check_slug(value: str) -> str | None:
+    """Ids are slugs: they become file and folder names and parts of web addresses."""
     if not SLUG.match(value) or len(value) > 64:
         return "use lowercase letters, digits and single hyphens, at most 64 characters"
     return None
 
 
 def check_https(value: str) -> str | None:
+    """Home and enrolment pages must be https addresses (the schema says so)."""
     return (
         None
         if value.startswith("https://") and len(value) > len("https://")
@@ -54,18 +56,22 @@ def check_https(value: str) -> str | None:
 
 
 def check_country(value: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code; whether it exists is left to credcat validate."""
     return None if re.fullmatch(r"[A-Z]{2}", value) else "give a two-letter ISO 3166-1 code in capitals, such as DE"
 
 
 def check_email(value: str) -> str | None:
+    """Something that looks like an email address."""
     return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else "give an email address"
 
 
 def check_username(value: str) -> str | None:
+    """A GitHub username: what ownership checks and CODEOWNERS compare."""
     return None if USERNAME.match(value) else "give a GitHub username"
 
 
 def check_text(value: str) -> str | None:
+    """A name of at least two characters."""
     return None if len(value.strip()) >= 2 else "give at least two characters"
 
 

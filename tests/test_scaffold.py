@@ -43,7 +43,15 @@ def test_scaffolded_provider_and_credential_validate(catalog: Path, capsys: pyte
         "wrote catalog/providers/acme-academy/credentials/intro-to-widgets.yml",
         "next: replace the values marked TODO, then run credcat validate",
     ]
-    assert problems_of(catalog) == []
+    assert problems_of(catalog) == [
+        f"catalog/providers/acme-academy/{place}: warning: placeholder text from credcat new is still here"
+        for place in (
+            "credentials/intro-to-widgets.yml:16",
+            "credentials/intro-to-widgets.yml:20",
+            "credentials/intro-to-widgets.yml:59",
+            "provider.yml:30",
+        )
+    ]
     assert main(["validate", "--catalog", str(catalog)]) == 0
 
 

@@ -313,6 +313,36 @@ def markdown_is_restricted(context: RuleContext) -> Iterator[Problem]:
                     )
 
 
+PLACEHOLDER_PREFIX = "Replace this with"
+
+
+def no_placeholder_text(context: RuleContext) -> Iterator[Problem]:
+    """Text that `credcat new` wrote as a placeholder and nobody replaced (a warning)."""
+    catalog = context.catalog
+    for documents in (catalog.providers, catalog.credentials, catalog.pathways):
+        for key, document in context.valid(documents):
+            for path, text in _strings(document.data, ()):
+                if text.startswith(PLACEHOLDER_PREFIX):
+                    yield document.problem(
+                        path,
+                        "placeholder text from credcat new is still here",
+                        hint="write the real text",
+                        severity=Severity.WARNING,
+                        rule="placeholder",
+                    )
+
+
+def _strings(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value is not None else None
@@ -363,4 +393,5 @@ RULES: tuple[Rule, ...] = (
     choose_within_step,
     names_unique_per_provider,
     markdown_is_restricted,
+    no_placeholder_text,
 )

@@ -19,6 +19,7 @@ import yaml
 
 from credcat.load import display_path, load_file, parse
 from credcat.owners import USERNAME
+from credcat.rules import PLACEHOLDER_PREFIX
 from credcat.validate import SCHEMA_DIR
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -140,7 +141,7 @@ def new_provider(
         "type": "other",
         "url": answers.get(("url",), url, "Home page (https://...)", "https://www.example.org/", check_https),
         "country": answers.get(("country",), country, "Country (ISO 3166-1 alpha-2)", "GB", check_country),
-        "description": "Replace this with a short introduction to your organisation and the credentials it offers.",
+        "description": PLACEHOLDER_PREFIX + " a short introduction to your organisation and the credentials it offers.",
         "contact_email": answers.get(("contact_email",), email, "Contact email", "contact@example.org", check_email),
         "maintainers": maintainers
         or [answers.get(("maintainers",), None, "Your GitHub username", "your-github-username", check_username)],
@@ -186,8 +187,8 @@ def new_credential(
     data = {
         "id": credential_id,
         "name": answers.get(("name",), name, "Name", title_from_slug(credential_id), check_text),
-        "summary": "Replace this with one or two sentences on what learners will be able to do.",
-        "description": "Replace this with the full description: who the credential is for, what learners do, "
+        "summary": PLACEHOLDER_PREFIX + " one or two sentences on what learners will be able to do.",
+        "description": PLACEHOLDER_PREFIX + " the full description: who the credential is for, what learners do, "
         "and how they are assessed.",
         "credential_type": "micro_credential",
         "url": answers.get(("url",), url, "Enrolment page (https://...)", provider_url, check_https),
@@ -195,7 +196,7 @@ def new_credential(
         "languages": ["en"],
         "subjects": ["generic-programmes-and-qualifications"],
         "industries": ["educational-services"],
-        "learning_outcomes": ["Replace this with one thing a learner can do after earning the credential."],
+        "learning_outcomes": [PLACEHOLDER_PREFIX + " one thing a learner can do after earning the credential."],
         "level": {"audience": "beginner"},
         "workload": {"hours": 10},
         "delivery": {"mode": "online", "pacing": "self_paced"},

@@ -20,7 +20,9 @@ from credcat.load import Document, LoadedCatalog, LoadError, load_catalog, parse
 from credcat.problem import Problem
 from credcat.rules import RULES, RuleContext
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+# schema/ at the top of the repository, reached through the package's own link so that an
+# installed wheel carries the schemas too.
+SCHEMA_DIR = Path(__file__).parent / "schema"
 
 
 @dataclass

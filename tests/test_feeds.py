@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from feeds_support import FEED_SCHEMA_DIR, SITE_URL, feed_validator, sample_cata
 
 from credcat.feeds import write_feeds
 from credcat.model import Catalog
+from credcat.pages import CatalogSite, SiteSettings
 
 FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "provider", "pathways": "pathway"}
 
@@ -219,3 +221,12 @@ def digest(folder: Path) -> dict[str, str]:
 def test_same_catalog_gives_the_same_bytes(catalog: Catalog, site: Path, tmp_path: Path) -> None:
     write_feeds(catalog, tmp_path, "")
     assert digest(tmp_path) == digest(site)
+
+
+def test_every_page_link_in_the_feeds_is_a_page_the_site_builds(site: Path, catalog: Catalog) -> None:
+    built = {page.url for page in CatalogSite(catalog, SiteSettings(today=catalog.last_verified, today_source="test")).pages()}
+    linked = set()
+    for relative, path in api_files(site):
+        if relative.endswith(".json") and not relative.startswith("schema/") and not relative.endswith(".ob3.json"):
+            linked.update(re.findall(r'"page_url":"([^"]*)"', path.read_text(encoding="utf-8")))
+    assert linked and linked <= built, sorted(linked - built)[:5]

@@ -103,7 +103,7 @@ def card(credential: Credential, catalog: Catalog, links: Links) -> dict[str, An
         "last_verified": data["dates"]["last_verified"],
         "url": data["url"],
         "page_url": links.credential_page(credential.ref),
-        "api_url": links.api(credential_file(credential.ref, ".json")),
+        "api_url": links.api(credential_file(credential.ref, FORMATS["listing"])),
     }
 
 

@@ -1,46 +1,30 @@
 """Restricted Markdown -> safe HTML: the one place untrusted provider text becomes HTML.
 
-Python-Markdown parses with raw HTML turned off (it comes out as text), headings are demoted
-to level 3, and nh3 (Ammonia) then keeps only the allow-listed tags, attributes and link
-schemes of DATA-MODEL.md, whatever the parser produced.
+CommonMark through cmark (GitHub's C parser: fast enough for 100,000 descriptions), with
+raw HTML shown as text, headings demoted to level 3, and nh3 (Ammonia) keeping only the
+allow-listed tags, attributes and link schemes of DATA-MODEL.md, whatever the parser made.
 """
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element
+import re
 
-import markdown
+import cmarkgfm
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "a", "code", "h3", "h4", "h5", "h6", "br"})
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
-TOP_HEADING = 3
 
+# In CommonMark `<` only starts raw HTML, an autolink or an angle-bracketed link target.
+# Swapping it for a private-use character before parsing makes raw HTML plain text (code
+# spans included); the character becomes `&lt;` again afterwards. Autolinks keep their `<`.
+_STAND_IN = "\ue001"
+_NOT_AUTOLINK = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]*>)", re.IGNORECASE)
+_TOP_HEADINGS = re.compile(r"<(/?)h[12]>")
 
-class _DemoteHeadings(Treeprocessor):
-    """h1 and h2 would compete with the page's own headings: they become h3."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            if element.tag in ("h1", "h2"):
-                element.tag = f"h{TOP_HEADING}"
-
-
-class _RestrictedMarkdown(Extension):
-    """Raw HTML is not parsed as HTML, so Python-Markdown escapes it as text."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 0)
-
-
-_parser = markdown.Markdown(extensions=[_RestrictedMarkdown()], output_format="html")
 _sanitizer = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -54,5 +38,6 @@ _sanitizer = nh3.Cleaner(
 
 def render_markdown(text: str) -> Markup:
     """Provider Markdown as HTML that is safe to insert into any page."""
-    _parser.reset()
-    return Markup(_sanitizer.clean(_parser.convert(text)))
+    source = _NOT_AUTOLINK.sub(_STAND_IN, text.replace(_STAND_IN, "\ufffd"))
+    html = cmarkgfm.markdown_to_html(source).replace(_STAND_IN, "&lt;")
+    return Markup(_sanitizer.clean(_TOP_HEADINGS.sub(r"<\1h3>", html)))

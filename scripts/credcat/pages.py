@@ -389,7 +389,6 @@ class CatalogSite:
                 "data": data,
                 "url": url,
                 "provider": provider,
-                "provider_view": self._provider_view(provider),
                 "description": render_markdown(data["description"]),
                 "industries": [(catalog.industries[i].name, f"industries/{i}/") for i in data["industries"]],
                 "subjects": [(catalog.subjects[s].name, f"subjects/{s}/") for s in data["subjects"]],

@@ -33,14 +33,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from credcat.model import Catalog, build_catalog
+from credcat.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.pages import PAGE_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.render import render
 from credcat.report import render_text
-from credcat.search_index import build_search_index, indexed_urls
+from credcat.search_index import SearchIndexError, finish_search_index, indexed_urls, start_search_index
 from credcat.site_check import check_site
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
 CATALOG_ENV = "CREDCAT_CATALOG"
+SHELL_TEMPLATE = "credcat-page.html"
 log = logging.getLogger("mkdocs.plugins.credcat")
 
 
@@ -91,6 +93,7 @@ class CredcatConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     page_size = c.Type(int, default=PAGE_SIZE)
     search = c.Type(bool, default=True)
+    reuse_chrome = c.Type(bool, default=True)
 
 
 class CatalogPage(Page):
@@ -104,6 +107,8 @@ class CatalogPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = {"description": self.spec.description, "hide": ["navigation", "toc"]}
+        if not self.spec.in_nav:
+            self.meta["template"] = SHELL_TEMPLATE
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
@@ -119,6 +124,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def __init__(self) -> None:
         self.catalog_root = Path("catalog")
         self.site: CatalogSite | None = None
+        self.env: Environment | None = None
+        self.link_targets: tuple[str, ...] = ()
+        self.shells: dict[ShapeKey, Shell] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -164,7 +172,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         # Material's templates print page titles and meta descriptions (provider text)
         # unescaped; with autoescape they are escaped, and page HTML is passed as Markup.
         env.autoescape = True
+        self.env = env
+        self.shells = {}
         return env
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.link_targets = ("", "assets/", *(page.url for page in nav.pages))
+        return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
         """HTML of the project's own Markdown pages (trusted), marked safe for the autoescaping theme."""
@@ -176,7 +190,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         # memory at a time: MkDocs reads every page before writing any.
         site = self._require_site()
         if isinstance(page, CatalogPage):
-            page.content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
+            content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
+            page.content = content
+            reuse = self.config.reuse_chrome and page.meta.get("template") == SHELL_TEMPLATE
+            if reuse and page.canonical_url and self.env is not None:
+                shell = self._shell(page, context, self.env)
+                context["credcat_html"] = shell.fill(title=page.spec.title, description=page.spec.description,
+                                                     canonical=page.canonical_url, content=content)
         elif page.is_homepage:
             home = site.home_context(intro=Markup(page.content or ""))
             page.content = render("home.html", {**home, "base": relative_base("")})
@@ -190,6 +210,31 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = self._require_site()
         site_dir = Path(config.site_dir)
+        # Pagefind reads only the pages, which are written: it indexes on the other core
+        # while the compare data and the feeds are written.
+        indexing = start_search_index(site_dir) if self.config.search else None
+        try:
+            self._write_data_files(site, site_dir, config.site_url or "")
+        except BaseException:
+            if indexing is not None:
+                indexing.kill()
+                indexing.wait()
+            raise
+        if indexing is None:
+            log.info("search index skipped (search: false)")
+            return
+        try:
+            report = finish_search_index(indexing)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        log.info("pagefind: " + " ".join(report.split()[-12:]))
+        result = check_site(site_dir, site, indexed_urls(site_dir))
+        log.info(result.summary())
+        if not result.ok:
+            raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
+
+    def _write_data_files(self, site: CatalogSite, site_dir: Path, site_url: str) -> None:
+        """The compare page's per-listing JSON, then the public feeds when feeds.py is present."""
         for path, record in site.compare_records():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,20 +242,19 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if importlib.util.find_spec("credcat.feeds") is not None:
             from credcat import feeds
 
-            feeds.write_feeds(site.catalog, site_dir, config.site_url or "")
-        if not self.config.search:
-            log.info("search index skipped (search: false)")
-            return
-        log.info("pagefind: " + " ".join(build_search_index(site_dir).split()[-12:]))
-        result = check_site(site_dir, site, indexed_urls(site_dir))
-        log.info(result.summary())
-        if not result.ok:
-            raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
+            feeds.write_feeds(site.catalog, site_dir, site_url)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.catalog_root))
         server.watch(str(SCHEMA_DIR))
         return server
+
+    def _shell(self, page: CatalogPage, context: dict[str, Any], env: Environment) -> Shell:
+        """Material's chrome for pages shaped like this one, rendered the first time it is needed."""
+        key = shape_of(page.url, self.link_targets)
+        if key not in self.shells:
+            self.shells[key] = capture(lambda: env.get_template("main.html").render(context), page)
+        return self.shells[key]
 
     def _require_site(self) -> CatalogSite:
         if self.site is None:

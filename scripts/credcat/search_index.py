@@ -16,23 +16,31 @@ import pagefind_bin
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
 EXCLUDED_SELECTORS = ".headerlink"
+# Only listing pages carry data-pagefind-body; not parsing the hubs saves a fifth of the time.
+INDEXED_PAGES = "credentials/**/*.html"
 
 
 class SearchIndexError(Exception):
     """Pagefind failed; its own output says why."""
 
 
-def build_search_index(site_dir: Path) -> str:
-    """Run Pagefind over `site_dir`; returns its report (counts of pages, words, filters)."""
+def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
+    """Start Pagefind over `site_dir`; it reads only HTML, so other files may be written meanwhile."""
     command = [
         str(pagefind_bin.get_executable()),
         "--site", str(site_dir),
+        "--glob", INDEXED_PAGES,
         "--exclude-selectors", EXCLUDED_SELECTORS,
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({completed.returncode}):\n{completed.stdout}{completed.stderr}")
-    return completed.stdout
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_search_index(process: subprocess.Popen[str]) -> str:
+    """Wait for Pagefind; returns its report (counts of pages, words, filters)."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({process.returncode}):\n{stdout}{stderr}")
+    return stdout
 
 
 def indexed_urls(site_dir: Path) -> list[str]:

@@ -37,7 +37,7 @@ from credcat.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.pages import PAGE_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.render import render
 from credcat.report import render_text
-from credcat.search_index import SearchIndexError, finish_search_index, indexed_urls, start_search_index
+from credcat.search_index import SearchIndexError, finish_search_index, indexed_urls, stabilize, start_search_index
 from credcat.site_check import check_site
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
@@ -227,6 +227,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             report = finish_search_index(indexing)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
+        stabilize(site_dir)
         log.info("pagefind: " + " ".join(report.split()[-12:]))
         result = check_site(site_dir, site, indexed_urls(site_dir))
         log.info(result.summary())

@@ -29,3 +29,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files instead of comparing with them."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample catalog built into a temporary folder (a full `credcat build`), once per session."""
+    from credcat.plugin import build_site
+
+    site = tmp_path_factory.mktemp("sample-site") / "site"
+    build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample catalog plus a listing made of script and template payloads, built once per session."""
+    from credcat.plugin import build_site
+    from hostile_catalog import make_hostile_catalog
+
+    folder = tmp_path_factory.mktemp("hostile-site")
+    catalog = make_hostile_catalog(REPO / "catalog", folder / "catalog")
+    build_site(REPO / "mkdocs.yml", catalog=catalog, site_dir=folder / "site")
+    return folder / "site"

@@ -321,6 +321,8 @@ def no_placeholder_text(context: RuleContext) -> Iterator[Problem]:
     catalog = context.catalog
     for documents in (catalog.providers, catalog.credentials, catalog.pathways):
         for key, document in context.valid(documents):
+            if PLACEHOLDER_PREFIX not in document.text:
+                continue
             for path, text in _strings(document.data, ()):
                 if text.startswith(PLACEHOLDER_PREFIX):
                     yield document.problem(

@@ -102,11 +102,13 @@ async function update(remember = true) {
   }
   results = search.results;
   shown = 0;
+  const cards = await nextCards();
+  if (run !== runNumber) return;
   drawFilters(counts);
   drawActive();
-  resultList.replaceChildren();
+  resultList.replaceChildren(...cards);
   countLine.textContent = describeCount(results.length);
-  await showMore();
+  afterCards();
 }
 
 function describeCount(count) {
@@ -115,13 +117,22 @@ function describeCount(count) {
   return state.q ? `${count} ${noun} found for “${state.q}”` : `${count} ${noun} match the filters`;
 }
 
-async function showMore() {
-  const run = runNumber;
+async function nextCards() {
   const batch = results.slice(shown, shown + config.pageSize);
   const records = await Promise.all(batch.map((result) => result.data()));
-  if (run !== runNumber) return;
-  for (const record of records) resultList.append(resultCard(record));
   shown += batch.length;
+  return records.map(resultCard);
+}
+
+async function showMore() {
+  const run = runNumber;
+  const cards = await nextCards();
+  if (run !== runNumber) return;
+  resultList.append(...cards);
+  afterCards();
+}
+
+function afterCards() {
   moreButton.hidden = shown >= results.length;
   if (window.credcatCompare) window.credcatCompare.sync(resultList);
 }

@@ -1,0 +1,208 @@
+"""The built site in Debian's Chromium: search, filters, compare, pathway diagram, phone
+width, console errors and axe-core, over HTTP from a local server."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import hostile_catalog as hostile
+from credcat.model import build_catalog
+from credcat.validate import validate_catalog
+
+from conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output for the tests."""
+
+
+def serve(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def origin(sample_site: Path) -> Iterator[str]:
+    yield from serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def hostile_origin(hostile_site: Path) -> Iterator[str]:
+    yield from serve(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """Open a URL in a fresh page that records console errors and uncaught exceptions."""
+    opened = []
+
+    def opener(url: str, viewport: dict[str, int] | None = None) -> Any:
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url)
+        opened.append(context)
+        return page
+
+    yield opener
+    for context in opened:
+        context.close()
+
+
+@functools.cache
+def catalog() -> Any:
+    return build_catalog(validate_catalog(REPO / "catalog"))
+
+
+def wait_for_results(page: Any) -> str:
+    page.wait_for_function("document.getElementById('cc-result-count').textContent.length > 0")
+    return str(page.locator("#cc-result-count").text_content())
+
+
+def test_searching_a_word_finds_its_listing(open_page: Any, origin: str) -> None:
+    listing = catalog().credentials["institut-metiers-rhone/soudage-tig-iso-9606"]
+    page = open_page(origin + "search/")
+    wait_for_results(page)
+    page.fill("#cc-q", "soudeur")
+    page.press("#cc-q", "Enter")
+    page.wait_for_function("document.getElementById('cc-result-count').textContent.includes('soudeur')")
+    titles = page.locator("#cc-results .cc-card__title").all_text_contents()
+    assert listing.name in [title.strip() for title in titles]
+    assert "q=soudeur" in page.url
+    assert page.errors == []
+
+
+def test_an_industry_filter_narrows_the_results_to_its_count(open_page: Any, origin: str) -> None:
+    expected = len(catalog().by_industry["construction"])
+    total = len(catalog().credentials)
+    page = open_page(origin + "search/")
+    assert wait_for_results(page) == f"{total} credentials in the catalog"
+    row = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Industry")).locator(
+        "label", has=page.locator("span", has_text=re.compile(r"^Construction$")))
+    shown_count = int(row.locator(".cc-count").text_content() or "0")
+    row.locator("input").check()
+    page.wait_for_function("document.getElementById('cc-result-count').textContent.includes('match the filters')")
+    assert shown_count == expected < total
+    assert wait_for_results(page) == f"{expected} credentials match the filters"
+    assert page.locator("#cc-results > li").count() == min(expected, 20)
+    assert "industry=Construction" in page.url
+    assert page.errors == []
+
+
+def test_compare_shows_two_listings_and_keeps_them_after_a_reload(open_page: Any, origin: str) -> None:
+    page = open_page(origin + "industries/construction/")
+    cards = page.locator("[data-listing]")
+    names = [str(cards.nth(index).locator(".cc-card__title").text_content()).strip() for index in range(2)]
+    for index in range(2):
+        cards.nth(index).locator(".cc-compare-toggle").click()
+    page.locator("#cc-tray a").click()
+    page.wait_for_selector("table.cc-compare-grid")
+    headers = [header.strip() for header in page.locator("table.cc-compare-grid thead th a").all_text_contents()]
+    assert headers == names
+    assert "?c=" in page.url
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("table.cc-compare-grid")
+    assert [h.strip() for h in page.locator("table.cc-compare-grid thead th a").all_text_contents()] == names
+    assert page.errors == []
+
+
+def test_pathway_diagram_renders_its_steps(open_page: Any, origin: str) -> None:
+    ref, pathway = next((ref, p) for ref, p in catalog().pathways.items() if any("choose" in s for s in p.data["steps"]))
+    page = open_page(origin + f"pathways/{ref}/")
+    svg = page.locator("svg.cc-diagram__svg")
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert page.locator("svg a.cc-diagram__link rect.cc-diagram__box").count() == sum(
+        len(step["credentials"]) for step in pathway.data["steps"])
+    heading = page.locator("svg text.cc-diagram__heading", has_text="choose").first
+    assert (heading.bounding_box() or {"width": 0})["width"] > 0
+    assert page.errors == []
+
+
+PAGES = ["", "search/", "credentials/institute-of-project-delivery/certified-project-delivery-professional/",
+         "industries/construction/", "pathways/southern-cross-care-academy/aged-care-career-start/", "compare/",
+         "subjects/", "reference/schema/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_without_console_errors(open_page: Any, origin: str, path: str) -> None:
+    page = open_page(origin + path)
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_phone_wide_screen_never_scrolls_sideways(open_page: Any, origin: str, path: str) -> None:
+    page = open_page(origin + path, viewport=PHONE)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("path", ["", "search/", "credentials/northbridge-university/python-for-data-analysis/",
+                                  "industries/construction/"])
+def test_axe_finds_no_serious_or_critical_violations(open_page: Any, origin: str, path: str) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: make browser-deps installs axe-core")
+    page = open_page(origin + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}))
+            .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+    )
+    assert violations == []
+
+
+def test_hostile_listing_runs_nothing_in_the_browser(open_page: Any, hostile_origin: str) -> None:
+    page = open_page(hostile_origin + f"credentials/{hostile.REF}/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article.cc-listing h1").text_content() == hostile.NAME
+    search = open_page(hostile_origin + "search/?q=Evil")
+    search.wait_for_function("document.getElementById('cc-result-count').textContent.includes('Evil')")
+    assert hostile.NAME in search.locator("#cc-results .cc-card__title").all_text_contents()[0]
+    compare = open_page(hostile_origin + f"compare/?c={hostile.REF}")
+    compare.wait_for_selector("table.cc-compare-grid")
+    assert compare.locator("table.cc-compare-grid thead th a").text_content() == hostile.NAME
+    for opened in (page, search, compare):
+        assert opened.dialogs == [] and opened.errors == []

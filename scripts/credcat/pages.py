@@ -62,8 +62,8 @@ SEARCH_SORTS: dict[str, str] = {
     "": "Best match",
     "hours:asc": "Workload: fewest hours first",
     "hours:desc": "Workload: most hours first",
-    "cost:asc": "Cost: lowest first",
-    "cost:desc": "Cost: highest first",
+    "cost:asc": "Cost: lowest first (amounts as listed, not converted)",
+    "cost:desc": "Cost: highest first (amounts as listed, not converted)",
     "verified:desc": "Recently verified first",
 }
 # The filter each hub kind pins, and the facets its pages count.

@@ -15,6 +15,7 @@ const activeBox = document.getElementById("cc-active-filters");
 const resultList = document.getElementById("cc-results");
 const moreButton = document.getElementById("cc-more");
 const SHOWN_VALUES = 8;
+const WIDE = "(min-width: 45em)";
 const filterLabels = new Map(config.filters);
 
 const state = readState();
@@ -28,6 +29,8 @@ await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
 await pagefind.init();
 await pagefind.filters(); // loads the filter index: searches report facet counts only after this
 
+// On a phone the filters fold away above the results; on wider screens they stay open beside them.
+document.getElementById("cc-filter-panel").open = window.matchMedia(WIDE).matches;
 queryInput.value = state.q;
 sortSelect.value = state.sort;
 form.addEventListener("submit", (event) => {

@@ -16,6 +16,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from credcat.render import without_indentation
+
 # Private-use characters: no catalog text or template produces them, and escaping keeps them.
 # The content placeholder holds "<h1" because Material adds a heading to content without one.
 SLOTS = {
@@ -49,7 +51,7 @@ def shape_of(url: str, link_targets: Iterable[str]) -> ShapeKey:
 def capture(render: Callable[[], str], page: Any) -> Shell:
     """Render the chrome once with the page's own values swapped for placeholders."""
     with _placeholders(page):
-        html = render()
+        html = without_indentation(render())
     pieces: list[str] = []
     rest = html
     while True:

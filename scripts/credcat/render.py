@@ -7,6 +7,7 @@ already sanitized (it arrives as `Markup`).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from credcat.labels import country_name, duration_text, label, language_name, number_text
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
+_INDENTATION = re.compile(r"\n[ \t]+")
 
 
 def date_text(value: str | date) -> str:
@@ -63,4 +65,10 @@ def environment(theme_dir: Path = THEME_DIR) -> Environment:
 
 def render(template: str, context: dict[str, Any], theme_dir: Path = THEME_DIR) -> Markup:
     """The page content HTML; `context` should hold `base`, the way back to the site root."""
-    return Markup(environment(theme_dir).get_template(template).render(context))
+    return Markup(without_indentation(environment(theme_dir).get_template(template).render(context)))
+
+
+def without_indentation(html: str) -> str:
+    """Drop the templates' indentation (a fifth of a listing page). Safe for the generated
+    pages: none holds `<pre>` or `<textarea>`, where leading spaces would show."""
+    return _INDENTATION.sub("\n", html)

@@ -110,7 +110,12 @@ def run_validate(options: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty()
     if not (options.schema_dir / "credential.schema.json").is_file():
         raise UsageError(f"no credcat schemas in {options.schema_dir}")
-    report = validate_catalog(catalog, schema_dir=options.schema_dir, progress=_progress_bar if show_progress else None)
+    report = validate_catalog(
+        catalog,
+        schema_dir=options.schema_dir,
+        progress=_progress_bar if show_progress else None,
+        jobs=len(os.sched_getaffinity(0)),
+    )
     if show_progress and report.files_checked > PROGRESS_THRESHOLD:
         sys.stderr.write("\r\033[K")
     problems = report.problems

@@ -9,7 +9,7 @@ positions are computed only for files that turn out to have problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,11 +184,12 @@ class LoadedCatalog:
     credentials: dict[str, Document] = field(default_factory=dict)
     pathways: dict[str, Document] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
-    unreadable_credentials: set[str] = field(default_factory=set)
+    documents_by_path: dict[str, Document] = field(default_factory=dict)
 
     def add(self, placement: Placement, document: Document) -> None:
         """File a parsed document under its kind."""
         self.placements[document.display_path] = placement
+        self.documents_by_path[document.display_path] = document
         match placement.kind:
             case Kind.TAXONOMY:
                 self.taxonomies[placement.stem] = document
@@ -202,45 +203,44 @@ class LoadedCatalog:
     def documents(self) -> Iterator[tuple[Kind, Document]]:
         """Every document with its kind, in a stable order."""
         for path in sorted(self.placements):
-            placement = self.placements[path]
-            yield placement.kind, self._by_placement(placement)
-
-    def _by_placement(self, placement: Placement) -> Document:
-        match placement.kind:
-            case Kind.TAXONOMY:
-                return self.taxonomies[placement.stem]
-            case Kind.PROVIDER:
-                return self.providers[placement.provider]
-            case Kind.CREDENTIAL:
-                return self.credentials[placement.ref]
-            case Kind.PATHWAY:
-                return self.pathways[placement.ref]
+            yield self.placements[path].kind, self.documents_by_path[path]
 
 
-def load_catalog(
-    root: Path, progress: Callable[[int, int], None] | None = None
-) -> tuple[LoadedCatalog, list[Problem], int]:
-    """Parse every file below the catalog root; return what parsed, every problem, and the file count."""
-    catalog = LoadedCatalog(root)
+@dataclass(frozen=True)
+class CatalogFile:
+    """A file in a known place of the catalog, with the path its problems are shown under."""
+
+    path: Path
+    shown: str
+    placement: Placement
+
+
+def plan_catalog(root: Path) -> tuple[list[CatalogFile], list[Problem], int]:
+    """Every file below the catalog root, classified; problems for files in no known place; the count."""
+    planned: list[CatalogFile] = []
     problems: list[Problem] = []
     paths = catalog_files(root)
     shown_root, root_length = _displayed_below(root)
-    for index, path in enumerate(paths, start=1):
-        if progress is not None:
-            progress(index, len(paths))
+    for path in paths:
         relative = path.relative_to(root)
         placement = place(relative)
-        if placement is None:
-            if not is_provider_asset(relative):
-                problems.append(_misplaced(path, relative))
-            continue
-        document, found = load_file(path, shown_root + str(path)[root_length:])
+        if placement is not None:
+            planned.append(CatalogFile(path, shown_root + str(path)[root_length:], placement))
+        elif not is_provider_asset(relative):
+            problems.append(_misplaced(path, relative))
+    return planned, problems, len(paths)
+
+
+def load_catalog(root: Path) -> tuple[LoadedCatalog, list[Problem], int]:
+    """Parse every file below the catalog root; return what parsed, every problem, and the file count."""
+    catalog = LoadedCatalog(root)
+    planned, problems, file_count = plan_catalog(root)
+    for file in planned:
+        document, found = load_file(file.path, file.shown)
         problems.extend(found)
         if document is not None:
-            catalog.add(placement, document)
-        elif placement.kind is Kind.CREDENTIAL:
-            catalog.unreadable_credentials.add(placement.ref)
-    return catalog, problems, len(paths)
+            catalog.add(file.placement, document)
+    return catalog, problems, file_count
 
 
 def _misplaced(path: Path, relative: Path) -> Problem:

@@ -122,6 +122,8 @@ def build_catalog(report: Report) -> Catalog:
     if report.errors:
         raise InvalidCatalog(report)
     loaded = report.catalog
+    if loaded is None:
+        raise ValueError("the report was made with jobs > 1 and keeps no documents; validate with jobs=1 to build")
     industries = _terms(loaded.taxonomies["industries"].data)
     subjects = _terms(loaded.taxonomies["subjects"].data)
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from datetime import date
 from pathlib import Path
 
 import jsonschema_rs
 
-from credcat.layout import Kind
-from credcat.load import Document, LoadedCatalog, LoadError, load_catalog, parse_strictly
+from credcat.layout import TAXONOMY_FILES, Kind
+from credcat.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
 from credcat.problem import Problem
-from credcat.rules import RULES, RuleContext
+from credcat.rules import CATALOG_RULES, DOCUMENT_RULES, ListingFacts, Locate, RuleContext, facts_of
 
 # schema/ at the top of the repository, reached through the package's own link so that an
 # installed wheel carries the schemas too.
@@ -29,7 +31,7 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 class Report:
     """The outcome of one validation run."""
 
-    catalog: LoadedCatalog
+    catalog: LoadedCatalog | None
     problems: list[Problem]
     files_checked: int
     schema_valid: frozenset[str] = frozenset()
@@ -78,23 +80,148 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, SchemaCheck]:
     return loaded
 
 
+Progress = Callable[[int, int], None]
+PARALLEL_FROM_FILES = 2000
+_CHUNKS_PER_WORKER = 8
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's problems and, when it is a schema-valid credential, its facts."""
+
+    problems: list[Problem]
+    facts: ListingFacts | None
+    document: Document | None
+    schema_valid: bool
+
+
+def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: RuleContext) -> FileResult:
+    """Load one file, check it against its schema, then against every document rule."""
+    document, problems = load_file(file.path, file.shown)
+    if document is None:
+        return FileResult(problems, None, None, False)
+    problems = schemas[file.placement.kind].problems(document)
+    if problems:
+        return FileResult(problems, None, document, False)
+    found = [problem for rule in DOCUMENT_RULES for problem in rule(document, file.placement, context)]
+    return FileResult(found, facts_of(document, file.placement), document, True)
+
+
 def validate_catalog(
     root: Path,
     *,
     today: date | None = None,
     schema_dir: Path = SCHEMA_DIR,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Load and check the whole catalog below `root`; never raises for bad data."""
-    validators = load_schemas(schema_dir)
-    catalog, problems, file_count = load_catalog(root, progress)
+    """Check the whole catalog below `root`; never raises for bad data.
+
+    With `jobs` > 1 and a large catalog, files are checked in that many processes and the
+    report carries no documents (`Report.catalog` is None): enough for a verdict, not a build.
+    """
+    schemas = load_schemas(schema_dir)
+    planned, problems, file_count = plan_catalog(root)
+    taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
+    listing_files = [file for file in planned if file.placement.kind is not Kind.TAXONOMY]
+
+    base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
+    taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
+    problems += [problem for result in taxonomy_results for problem in result.problems]
+    problems += _missing_taxonomies(root, taxonomy_files)
+    context = RuleContext(
+        base_context.today,
+        {
+            file.placement.stem: frozenset(term["id"] for term in result.document.data)
+            for file, result in zip(taxonomy_files, taxonomy_results)
+            if result.schema_valid and result.document is not None
+        },
+        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
+        frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
+    )
+
+    parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
+    if parallel:
+        results = _check_in_processes(listing_files, schema_dir, context, jobs, progress)
+    else:
+        results = _check_here(listing_files, schemas, context, progress)
+
+    catalog = None if parallel else LoadedCatalog(root)
     schema_valid: set[str] = set()
-    for kind, document in catalog.documents():
-        found = validators[kind].problems(document)
-        problems.extend(found)
-        if not found:
-            schema_valid.add(document.display_path)
-    context = RuleContext(catalog, today or date.today(), frozenset(schema_valid))
-    for rule in RULES:
-        problems.extend(rule(context))
-    return Report(catalog, sorted(problems), file_count, context.schema_valid)
+    for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results):
+        problems += result.problems
+        if result.schema_valid:
+            schema_valid.add(file.shown)
+        if catalog is not None and result.document is not None:
+            catalog.add(file.placement, result.document)
+
+    facts = [result.facts for result in results if result.facts is not None]
+    locate = _locator(catalog, listing_files)
+    for rule in CATALOG_RULES:
+        problems += rule(facts, locate)
+    return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
+
+
+def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]:
+    found = {file.placement.stem for file in present}
+    return [
+        Problem(f"{display_path(root)}/taxonomy/{name}.yml", 1, 1, "", "taxonomy file is missing", rule="taxonomy")
+        for name in TAXONOMY_FILES
+        if name not in found
+    ]
+
+
+def _check_here(
+    files: list[CatalogFile], schemas: dict[Kind, SchemaCheck], context: RuleContext, progress: Progress | None
+) -> list[FileResult]:
+    results = []
+    for index, file in enumerate(files, start=1):
+        if progress is not None:
+            progress(index, len(files))
+        results.append(check_file(file, schemas, context))
+    return results
+
+
+_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext] | None = None
+
+
+def _start_worker(schema_dir: Path, context: RuleContext) -> None:
+    global _worker_state
+    _worker_state = (load_schemas(schema_dir), context)
+
+
+def _check_chunk(files: list[CatalogFile]) -> list[FileResult]:
+    """Check files in a worker; documents stay there, only problems and facts travel back."""
+    assert _worker_state is not None
+    schemas, context = _worker_state
+    return [replace(check_file(file, schemas, context), document=None) for file in files]
+
+
+def _check_in_processes(
+    files: list[CatalogFile], schema_dir: Path, context: RuleContext, jobs: int, progress: Progress | None
+) -> list[FileResult]:
+    size = max(1, -(-len(files) // (jobs * _CHUNKS_PER_WORKER)))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(
+        jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context)
+    ) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            results += chunk_results
+            if progress is not None:
+                progress(len(results), len(files))
+    return results
+
+
+def _locator(catalog: LoadedCatalog | None, files: list[CatalogFile]) -> Locate:
+    """Find a document by its shown path: in memory, or read again when the work was shared out."""
+    by_shown = {file.shown: file for file in files}
+
+    def locate(shown: str) -> Document:
+        if catalog is not None:
+            return catalog.documents_by_path[shown]
+        document, _problems = load_file(by_shown[shown].path, shown)
+        assert document is not None, "a file with facts was read before"
+        return document
+
+    return locate

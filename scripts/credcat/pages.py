@@ -185,7 +185,11 @@ class CatalogSite:
         return tuple(hubs)
 
     def pages(self) -> Iterator[SitePage]:
-        """Every generated page, in a stable order."""
+        """Every generated page, in a stable order: listings first, so that their search index can
+        be built while the rest of the site is written."""
+        for ref, credential in self.catalog.credentials.items():
+            yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
+                           partial(self._credential_context, credential), listing=ref)
         yield SitePage("search.md", "Search", "search.html", "Search and filter every listing.", self._search_context, in_nav=True)
         yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", self._compare_context, in_nav=True)
         yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
@@ -200,9 +204,6 @@ class CatalogSite:
                 title = hub.name if number == 1 else f"{hub.name} (page {number})"
                 yield SitePage(hub.page_src_uri(number), title, "hub.html", _hub_description(hub),
                                partial(self._hub_context, hub, number))
-        for ref, credential in self.catalog.credentials.items():
-            yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
-                           partial(self._credential_context, credential), listing=ref)
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(f"pathways/{ref}.md", pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(self._pathway_context, pathway))

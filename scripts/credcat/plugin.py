@@ -12,6 +12,7 @@ import importlib.util
 import json
 import logging
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
@@ -125,6 +126,8 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.catalog_root = Path("catalog")
         self.site: CatalogSite | None = None
         self.env: Environment | None = None
+        self.listings_written = 0
+        self.indexing: subprocess.Popen[str] | None = None
         self.link_targets: tuple[str, ...] = ()
         self.shells: dict[ShapeKey, Shell] = {}
 
@@ -132,6 +135,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not config.use_directory_urls:
             raise PluginError("credcat needs use_directory_urls: true (listing URLs are part of the contract)")
         self.catalog_root = self._catalog_root(config)
+        self.listings_written = 0
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
@@ -189,6 +193,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         # Rendering here, just before MkDocs renders the theme, keeps one page's HTML in
         # memory at a time: MkDocs reads every page before writing any.
         site = self._require_site()
+        self._start_indexing_when_listings_are_written(config)
         if isinstance(page, CatalogPage):
             content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
             page.content = content
@@ -205,24 +210,20 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, CatalogPage):
             page.content = None
+            if page.spec.listing:
+                self.listings_written += 1
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = self._require_site()
         site_dir = Path(config.site_dir)
-        # Pagefind reads only the pages, which are written: it indexes on the other core
-        # while the compare data and the feeds are written.
-        indexing = start_search_index(site_dir) if self.config.search else None
-        try:
-            self._write_data_files(site, site_dir, config.site_url or "")
-        except BaseException:
-            if indexing is not None:
-                indexing.kill()
-                indexing.wait()
-            raise
-        if indexing is None:
+        if self.config.search and self.indexing is None:
+            self.indexing = start_search_index(site_dir)
+        self._write_data_files(site, site_dir, config.site_url or "")
+        if self.indexing is None:
             log.info("search index skipped (search: false)")
             return
+        indexing, self.indexing = self.indexing, None
         try:
             report = finish_search_index(indexing)
         except SearchIndexError as error:
@@ -233,6 +234,20 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         log.info(result.summary())
         if not result.ok:
             raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.indexing is not None:
+            self.indexing.kill()
+            self.indexing.wait()
+            self.indexing = None
+
+    def _start_indexing_when_listings_are_written(self, config: MkDocsConfig) -> None:
+        """Listing pages are written first: Pagefind indexes them on the other core while
+        MkDocs writes the hubs and the plugin writes the compare data and the feeds."""
+        site = self._require_site()
+        if self.config.search and self.indexing is None and self.listings_written == len(site.catalog.credentials):
+            log.info(f"pagefind: indexing the {self.listings_written} listing pages while the rest is written")
+            self.indexing = start_search_index(Path(config.site_dir))
 
     def _write_data_files(self, site: CatalogSite, site_dir: Path, site_url: str) -> None:
         """The compare page's per-listing JSON, then the public feeds when feeds.py is present."""

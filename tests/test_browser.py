@@ -115,7 +115,8 @@ def test_an_industry_filter_narrows_the_results_to_its_count(open_page: Any, ori
     expected = len(catalog().by_industry["construction"])
     total = len(catalog().credentials)
     page = open_page(origin + "search/")
-    assert wait_for_results(page) == f"{total} credentials in the catalog"
+    assert wait_for_results(page) == f"{total} credentials in the catalog: type a word or pick filters to see them."
+    page.get_by_role("button", name="Show filters and counts").click()
     row = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Industry")).locator(
         "label", has=page.locator("span", has_text=re.compile(r"^Construction$")))
     shown_count = int(row.locator(".cc-count").text_content() or "0")

@@ -31,7 +31,7 @@ RECENT_COUNT = 8
 STALE_AFTER_MONTHS = 12
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
-SEARCH_PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 10
 UNKNOWN_COST_SORT = 999_999_999
 
 HUB_KINDS: dict[str, str] = {
@@ -294,7 +294,7 @@ class CatalogSite:
         }
 
     def _search_context(self) -> dict[str, Any]:
-        config = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE}
+        config = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials)}
         return {"config_json": _script_json(config), "sorts": SEARCH_SORTS}
 
     def _compare_context(self) -> dict[str, Any]:

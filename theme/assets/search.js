@@ -2,6 +2,8 @@
 // (?q=words&industry=Information&sort=hours:asc), so every view can be bookmarked and shared.
 // Filters are OR within one facet and AND across facets; counts say how many results ticking
 // a value would give. An empty query with filters browses the catalog.
+// The filter index (a list of pages per value of every facet) is most of what a first search
+// would download at 10,000 listings, so it loads only when filters are asked for.
 
 const root = document.getElementById("cc-search");
 const config = JSON.parse(document.getElementById("cc-search-config").textContent);
@@ -23,11 +25,12 @@ const expanded = new Set();
 let results = [];
 let shown = 0;
 let runNumber = 0;
+let filtersLoaded = false;
 
 const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true });
 await pagefind.init();
-await pagefind.filters(); // loads the filter index: searches report facet counts only after this
+if (Object.keys(state.filters).length) await loadFilters();
 
 // On a phone the filters fold away above the results; on wider screens they stay open beside them.
 document.getElementById("cc-filter-panel").open = window.matchMedia(WIDE).matches;
@@ -53,6 +56,24 @@ queryInput.addEventListener("input", () => {
 });
 moreButton.addEventListener("click", () => showMore());
 await update(false);
+
+async function loadFilters() {
+  await pagefind.filters(); // searches report facet counts only once the filter index is loaded
+  filtersLoaded = true;
+}
+
+function filterOffer() {
+  const button = element("button", "md-button", "Show filters and counts");
+  button.type = "button";
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    await loadFilters();
+    await update(false);
+    filterBox.querySelector("input")?.focus();
+  });
+  const note = element("p", "cc-note", Array.from(filterLabels.values()).join(", ") + ".");
+  return [button, note];
+}
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
@@ -93,12 +114,25 @@ async function update(remember = true) {
   const run = ++runNumber;
   if (remember) writeState();
   const term = state.q || null;
+  if (term === null && !Object.keys(state.filters).length) {
+    // Listing everything would load the whole word index: ask for words or filters instead.
+    const counts = filtersLoaded ? await pagefind.filters() : null;
+    if (run !== runNumber) return;
+    results = [];
+    shown = 0;
+    drawFilters(counts);
+    drawActive();
+    resultList.replaceChildren();
+    countLine.textContent = `${config.total} credentials in the catalog: type a word or pick filters to see them.`;
+    afterCards();
+    return;
+  }
   const search = await pagefind.search(term, { filters: pagefindFilters(), sort: sortOption() });
   if (run !== runNumber || search === null) return;
   // A facet with ticked values counts as if its own values were not ticked, so its other
   // values show what adding them would give.
-  const counts = { ...search.filters };
-  for (const key of Object.keys(state.filters)) {
+  const counts = filtersLoaded ? { ...search.filters } : null;
+  for (const key of counts ? Object.keys(state.filters) : []) {
     const without = await pagefind.search(term, { filters: pagefindFilters(key) });
     if (run !== runNumber) return;
     counts[key] = without.filters[key] || {};
@@ -116,7 +150,6 @@ async function update(remember = true) {
 
 function describeCount(count) {
   const noun = count === 1 ? "credential" : "credentials";
-  if (!state.q && !Object.keys(state.filters).length) return `${count} ${noun} in the catalog`;
   return state.q ? `${count} ${noun} found for “${state.q}”` : `${count} ${noun} match the filters`;
 }
 
@@ -185,6 +218,10 @@ function refOf(url) {
 }
 
 function drawFilters(counts) {
+  if (counts === null) {
+    filterBox.replaceChildren(...filterOffer());
+    return;
+  }
   const groups = [];
   for (const [key, label] of config.filters) {
     const ticked = state.filters[key] || [];

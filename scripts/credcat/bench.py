@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
@@ -57,6 +57,7 @@ class Run:
     peak_bytes: int
     returncode: int
     log: Path
+    peak_by_program: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -138,48 +139,57 @@ def measure(command: Sequence[str], log: Path, cwd: Path = REPO) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         peak.stop()
     cpu_seconds = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu_seconds, max(peak.bytes, usage.ru_maxrss * KB), process.returncode, log)
+    return Run(seconds, cpu_seconds, max(peak.bytes, usage.ru_maxrss * KB), process.returncode, log, peak.by_program)
 
 
 class _TreePeak(threading.Thread):
-    """Samples the summed resident memory of a process and all its descendants."""
+    """Samples the summed resident memory of a process and all its descendants, and each program's peak."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.bytes = 0
+        self.by_program: dict[str, int] = {}
         self._stopped = threading.Event()
 
     def run(self) -> None:
         while not self._stopped.wait(SAMPLE_SECONDS):
-            self.bytes = max(self.bytes, _tree_rss(self.root))
+            programs = _tree_rss(self.root)
+            self.bytes = max(self.bytes, sum(programs.values()))
+            for program, resident in programs.items():
+                self.by_program[program] = max(self.by_program.get(program, 0), resident)
 
     def stop(self) -> None:
         self._stopped.set()
         self.join()
 
 
-def _tree_rss(root: int) -> int:
+def _tree_rss(root: int) -> dict[str, int]:
+    """Resident bytes of a process and its descendants right now, summed per program name."""
     children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
+                name, rest = handle.read().split(b" (", 1)[1].rsplit(b")", 1)
+        except (OSError, ValueError):
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    total, pending = 0, [root]
+        names[int(entry.name)] = name.decode(errors="replace")
+        children.setdefault(int(rest.split()[1]), []).append(int(entry.name))
+    programs: dict[str, int] = {}
+    pending = [root]
     while pending:
         pid = pending.pop()
         pending.extend(children.get(pid, []))
         try:
             with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE_SIZE
+                resident = int(handle.read().split()[1]) * PAGE_SIZE
         except OSError:
             continue
-    return total
+        programs[names.get(pid, "?")] = programs.get(names.get(pid, "?"), 0) + resident
+    return programs
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -425,9 +435,11 @@ def _cpu(run: Run | None) -> str:
 
 
 def _memory(run: Run | None) -> str:
-    if run is None:
-        return "n/a"
-    return f"{run.peak_bytes / GB:.2f} GB" if run.peak_bytes >= GB else f"{run.peak_bytes / MB:.0f} MB"
+    return "n/a" if run is None else _bytes(run.peak_bytes)
+
+
+def _bytes(count: int) -> str:
+    return f"{count / GB:.2f} GB" if count >= GB else f"{count / MB:.0f} MB"
 
 
 def _ratio(slow: Run | None, fast: Run | None) -> float | None:
@@ -515,6 +527,13 @@ def site_table(results: list[SiteResult]) -> str:
                 f"| {result.listings:,}: a credential page at most {PAGE_BYTES // KB} KB of HTML | "
                 f"{size / KB:.1f} KB (`{where}`) | {_verdict(0 < size <= PAGE_BYTES)} |"
             )
+    lines += ["", "Peak memory of each program in the build (the largest sample of each; they may not peak together):", ""]
+    for result in results:
+        for label, run in (("credcat build", result.credcat), ("MkDocs baseline", result.baseline)):
+            if run is not None and run.peak_by_program:
+                programs = sorted(run.peak_by_program.items(), key=lambda item: -item[1])
+                shown = ", ".join(f"{program} {_bytes(resident)}" for program, resident in programs)
+                lines.append(f"- {result.listings:,}, {label}: {shown}")
     for result in results:
         if result.search:
             lines += ["", search_table(result.search, result.listings)]

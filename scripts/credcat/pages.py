@@ -151,6 +151,7 @@ class Card:
     mode: str
     status: str
     stale: bool
+    language: str
 
 
 class CatalogSite:
@@ -231,6 +232,7 @@ class CatalogSite:
             mode=label("mode", data["delivery"]["mode"]),
             status=data["status"],
             stale=self.is_stale(credential),
+            language=data["languages"][0],
         )
 
     def is_stale(self, credential: Credential) -> bool:

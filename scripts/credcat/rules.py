@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -227,7 +228,7 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
 def codes_are_valid(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """Languages are BCP 47, countries ISO 3166-1 alpha-2, currencies ISO 4217."""
     data = document.data
-    if placement.kind is Kind.PROVIDER and pycountry.countries.get(alpha_2=data["country"]) is None:
+    if placement.kind is Kind.PROVIDER and not _known_code("country", data["country"]):
         yield document.problem(
             ("country",),
             f"'{data['country']}' is not an ISO 3166-1 alpha-2 country code",
@@ -245,7 +246,7 @@ def codes_are_valid(document: Document, placement: Placement, context: RuleConte
                 rule="code",
             )
     currency = data["cost"].get("currency")
-    if currency is not None and pycountry.currencies.get(alpha_3=currency) is None:
+    if currency is not None and not _known_code("currency", currency):
         yield document.problem(
             ("cost", "currency"),
             f"'{currency}' is not an ISO 4217 currency code",
@@ -254,14 +255,18 @@ def codes_are_valid(document: Document, placement: Placement, context: RuleConte
         )
 
 
-_LANGUAGE_VALIDITY: dict[str, bool] = {}
-
-
+@cache
 def _valid_language(tag: str) -> bool:
     """langcodes' verdict, remembered: a catalog uses a few tags many thousand times."""
-    if tag not in _LANGUAGE_VALIDITY:
-        _LANGUAGE_VALIDITY[tag] = langcodes.tag_is_valid(tag)
-    return _LANGUAGE_VALIDITY[tag]
+    return bool(langcodes.tag_is_valid(tag))
+
+
+@cache
+def _known_code(table: str, code: str) -> bool:
+    """Whether pycountry knows a country (alpha-2) or currency (alpha-3) code; remembered likewise."""
+    if table == "country":
+        return pycountry.countries.get(alpha_2=code) is not None
+    return pycountry.currencies.get(alpha_3=code) is not None
 
 def dates_are_sane(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """last_verified is not in the future; available_until is not before available_from."""

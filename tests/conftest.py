@@ -1,11 +1,17 @@
-"""Shared fixtures: a small valid catalog in a temporary folder."""
+"""Shared fixtures: a small valid catalog in a temporary folder, the sample catalog's model,
+its feeds and its built site."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from feeds_support import sample_catalog
+
+from credcat.feeds import write_feeds
+from credcat.model import Catalog
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = Path(__file__).parent / "examples"
@@ -51,3 +57,23 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = make_hostile_catalog(REPO / "catalog", folder / "catalog")
     build_site(REPO / "mkdocs.yml", catalog=catalog, site_dir=folder / "site")
     return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The model of the repository's sample catalog."""
+    return sample_catalog()
+
+
+@pytest.fixture(scope="session")
+def feeds_of_sample(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The sample catalog's feeds, written once per site URL ("" for relative links)."""
+    written: dict[str, Path] = {}
+
+    def feeds(site_url: str) -> Path:
+        if site_url not in written:
+            written[site_url] = tmp_path_factory.mktemp("site")
+            write_feeds(catalog, written[site_url], site_url)
+        return written[site_url]
+
+    return feeds

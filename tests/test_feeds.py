@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +25,9 @@ FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return sample_catalog()
-
-
-@pytest.fixture(scope="module")
-def site(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(feeds_of_sample: Callable[[str], Path]) -> Path:
     """The sample catalog's feeds, built with relative links (no site URL)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    write_feeds(catalog, site_dir, "")
-    return site_dir
+    return feeds_of_sample("")
 
 
 def read(path: Path) -> Any:

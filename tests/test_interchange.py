@@ -4,17 +4,17 @@ and the one vocabulary table they share, which docs/api.md shows verbatim."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from feeds_support import REPO, sample_catalog
+from feeds_support import REPO
 from jsonschema import Draft201909Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT201909
 
 from credcat import vocabularies
-from credcat.feeds import write_feeds
 from credcat.linked_data import schema_org
 from credcat.model import Catalog
 
@@ -25,15 +25,8 @@ TABLE_END = "<!-- /vocabularies -->"
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return sample_catalog()
-
-
-@pytest.fixture(scope="module")
-def site(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    write_feeds(catalog, site_dir, "https://catalog.example/")
-    return site_dir
+def site(feeds_of_sample: Callable[[str], Path]) -> Path:
+    return feeds_of_sample("https://catalog.example/")
 
 
 def export(site: Path, ref: str, suffix: str) -> dict[str, Any]:

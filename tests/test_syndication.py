@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from feeds_support import SITE_URL, sample_catalog
+from feeds_support import SITE_URL
 
-from credcat.feeds import write_feeds
 from credcat.model import Catalog
 from credcat.spreadsheet import cell
 
@@ -18,15 +18,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return sample_catalog()
-
-
-@pytest.fixture(scope="module")
-def site(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    write_feeds(catalog, site_dir, SITE_URL)
-    return site_dir
+def site(feeds_of_sample: Callable[[str], Path]) -> Path:
+    return feeds_of_sample(SITE_URL)
 
 
 def newest_first(catalog: Catalog) -> list[str]:

@@ -17,12 +17,8 @@ import hostile_catalog as hostile
 from credcat.model import build_catalog
 from credcat.validate import validate_catalog
 
-from conftest import REPO
+from conftest import AXE, REPO
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -52,18 +48,6 @@ def origin(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def hostile_origin(hostile_site: Path) -> Iterator[str]:
     yield from serve(hostile_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import AXE
 from feeds_support import REPO, sample_catalog
 
 from credcat.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
@@ -23,9 +24,6 @@ SIZE_LIMIT = 15_000
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function")
 HOSTILE_NAME = "<img src=x onerror=alert(1)> Solar panel basics"
 HOSTILE_FILE = "providers/heliogrid-energy/credentials/zonnepanelen-installatie-basis.yml"
-CHROMIUM = "/usr/bin/chromium"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def test_widget_is_under_15_kb() -> None:
@@ -99,18 +97,6 @@ def origins(hostile_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) 
     for server in (catalog_server, host_server):
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_host_page(browser: object, origins: tuple[str, str, Path], name: str, body: str) -> tuple[object, list[str]]:

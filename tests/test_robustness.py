@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from credcat.load import LoadError, parse, parse_fast, parse_strictly
@@ -117,6 +117,8 @@ def all_keys_are_text(data: Any) -> bool:
 
 @given(st.lists(yaml_fragments
         | st.sampled_from(["1_0", "_1", "0x1", "0X1", "0B1", "-0x1", "+0o7", "1.5_", "a: b\n", "- c\n", "d: |\n  e\n", ", ", "\x85", "\u2028"]), max_size=30).map("".join))
+@example("d: |\n  e\n  ")  # found by Hypothesis: a block scalar on a last line without a line break
+@example("d: |\n  e\n   x")
 @settings(max_examples=500, deadline=None)
 def test_fast_path_never_accepts_what_the_strict_path_rejects(text: str) -> None:
     assert_fast_path_agrees(text)

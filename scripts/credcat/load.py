@@ -309,6 +309,8 @@ def parse_fast(text: str) -> dict[Any, Any] | None:
 
 
 def _needs_strict_parser(text: str) -> bool:
+    if not text.endswith("\n"):
+        return True  # a block scalar on the last line reads with a line break it does not have
     if text.isascii():
         if _ASCII_CONTROL.search(text):
             return True

@@ -27,7 +27,7 @@ from credcat.linked_data import schema_org
 from credcat.model import Catalog, build_catalog
 from credcat.pages import CatalogSite, SiteSettings
 from credcat.plugin import SiteBuildFailed, build_site
-from credcat.search_index import indexed_urls
+from credcat.search_index import SearchIndex, indexed_urls
 from credcat.site_check import check_site
 from credcat.validate import validate_catalog
 
@@ -326,16 +326,32 @@ def test_reused_chrome_is_what_material_renders_for_each_page(sample_site: Path,
 def test_post_build_check_fails_when_a_listing_page_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     dropped = "northbridge-university/python-for-data-analysis"
-    every_page = pages_module.CatalogSite.pages
+    every_page = pages_module.CatalogSite.listing_pages
 
     def all_but_one(self: CatalogSite) -> Iterator[pages_module.SitePage]:
         return (spec for spec in every_page(self) if spec.listing != dropped)
 
-    monkeypatch.setattr(pages_module.CatalogSite, "pages", all_but_one)
+    monkeypatch.setattr(pages_module.CatalogSite, "listing_pages", all_but_one)
     with pytest.raises(SiteBuildFailed):
         build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
     assert f"{dropped}: no page at credentials/{dropped}/index.html" in caplog.text
+    assert "1 problem" in caplog.text
+
+
+def test_post_build_check_fails_when_a_listing_has_no_search_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    dropped = "northbridge-university/python-for-data-analysis"
+    add_record = SearchIndex.add
+
+    def all_but_one(self: SearchIndex, url: str, html: str) -> None:
+        if url != f"/credentials/{dropped}/":
+            add_record(self, url, html)
+
+    monkeypatch.setattr(SearchIndex, "add", all_but_one)
+    with pytest.raises(SiteBuildFailed):
+        build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
     assert f"/credentials/{dropped}/: no search record" in caplog.text
+    assert "1 problem" in caplog.text
 
 
 def test_post_build_check_counts_and_names_what_is_missing(sample_site: Path, tmp_path: Path) -> None:
@@ -367,3 +383,16 @@ def test_an_invalid_catalog_fails_the_build_with_the_validate_messages(tmp_path:
     problems = [line for line in validate.stdout.splitlines() if ": error: " in line]
     assert problems and all(line in built.stderr for line in problems)
     assert not (tmp_path / "site" / "credentials").exists()
+
+
+def test_the_sitemap_lists_every_listing_with_its_verified_date_and_every_hub(sample_site: Path) -> None:
+    sitemap = HTMLParser((sample_site / "sitemap.xml").read_text(encoding="utf-8"))
+    lastmod = {url.css_first("loc").text(): url.css_first("lastmod").text() for url in sitemap.css("url")}
+    catalog = sample_catalog()
+    for ref, credential in catalog.credentials.items():
+        assert lastmod[f"{SITE_URL}credentials/{ref}/"] == credential.last_verified.isoformat()
+    assert f"{SITE_URL}industries/" in lastmod
+    assert f"{SITE_URL}providers/{next(iter(catalog.providers))}/" in lastmod
+    assert len(lastmod) == len(sitemap.css("url"))
+    with gzip.open(sample_site / "sitemap.xml.gz") as packed:
+        assert packed.read().decode("utf-8") == (sample_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -186,11 +186,18 @@ class CatalogSite:
         return tuple(hubs)
 
     def pages(self) -> Iterator[SitePage]:
-        """Every generated page, in a stable order: listings first, so that their search index can
-        be built while the rest of the site is written."""
+        """Every generated page, in a stable order: listings, then the nav's pages, hubs and pathways."""
+        yield from self.listing_pages()
+        yield from self.other_pages()
+
+    def listing_pages(self) -> Iterator[SitePage]:
+        """One page per listing."""
         for ref, credential in self.catalog.credentials.items():
             yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
                            partial(self._credential_context, credential), listing=ref)
+
+    def other_pages(self) -> Iterator[SitePage]:
+        """The search, compare and reference pages, hub indexes, hubs and pathways."""
         yield SitePage("search.md", "Search", "search.html", "Search and filter every listing.", self._search_context, in_nav=True)
         yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", self._compare_context, in_nav=True)
         yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
@@ -213,6 +220,12 @@ class CatalogSite:
         """(site path, record) of the small JSON file the compare page reads for each listing."""
         for ref, credential in self.catalog.credentials.items():
             yield f"{COMPARE_DATA}{ref}.json", self._compare_record(credential)
+
+    def search_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(page URL, context of search-record.html) for each listing: its page as search reads it."""
+        for ref, credential in self.catalog.credentials.items():
+            url = credential_url(ref)
+            yield url, {"listing": self._listing_text(credential), "base": relative_base(url)}
 
     # --- shared pieces ----------------------------------------------------------------
 
@@ -378,21 +391,16 @@ class CatalogSite:
     def _credential_context(self, credential: Credential) -> dict[str, Any]:
         catalog = self.catalog
         data = credential.data
-        provider = catalog.providers[credential.provider_id]
         url = credential_url(credential.ref)
         counts_toward = []
         for target in data.get("stackability", {}).get("counts_toward", []):
             linked = target.get("credential")
             name = catalog.credentials[linked].name if linked else target["name"]
             counts_toward.append({"name": name, "url": credential_url(linked) if linked else "", "credits": target.get("credits")})
-        filters = self.search_filters(credential)
         return {
             "listing": {
-                "ref": credential.ref,
-                "data": data,
+                **self._listing_text(credential),
                 "url": url,
-                "provider": provider,
-                "description": render_markdown(data["description"]),
                 "industries": [(catalog.industries[i].name, f"industries/{i}/") for i in data["industries"]],
                 "subjects": [(catalog.subjects[s].name, f"subjects/{s}/") for s in data["subjects"]],
                 "pathways": [(catalog.pathways[ref].name, f"pathways/{ref}/") for ref in credential.pathways],
@@ -401,16 +409,26 @@ class CatalogSite:
                 "counts_toward": counts_toward,
                 "transparency": self.transparency(credential),
                 "stale": self.is_stale(credential),
-                "cost": _cost(data),
                 "edit_url": self._edit_url(credential.source),
-                "filters": filters,
-                "sort": _sort_values(data),
-                "type_url": f"types/{data['credential_type']}/",
                 "level_url": f"levels/{data['level']['audience']}/",
             },
             "today": self.settings.today,
             "today_source": self.settings.today_source,
             "jsonld": _script_json(schema_org(credential, catalog, self._absolute(url))),
+        }
+
+    def _listing_text(self, credential: Credential) -> dict[str, Any]:
+        """What the searchable parts of a listing page need (theme/catalog/partials/listing-text.html)."""
+        data = credential.data
+        return {
+            "ref": credential.ref,
+            "data": data,
+            "provider": self.catalog.providers[credential.provider_id],
+            "description": render_markdown(data["description"]),
+            "cost": _cost(data),
+            "filters": self.search_filters(credential),
+            "sort": _sort_values(data),
+            "type_url": f"types/{data['credential_type']}/",
         }
 
     def _pathway_index_context(self) -> dict[str, Any]:

@@ -1,27 +1,28 @@
 """The MkDocs plugin `credcat`, and `build_site` / `serve_site`: the only module that knows MkDocs.
 
 on_config loads and validates the catalog (any error fails the build with the messages of
-`credcat validate`); on_files adds the generated pages, kept out of the nav; pages render
-from templates when MkDocs writes them; on_post_build writes the compare data and feeds,
-runs Pagefind and the post-build check.
+`credcat validate`); on_files adds the generated hubs, indexes and pathway pages, kept out
+of the nav; on_env forks the side build (side_build.py), which writes the listing pages
+(through `listing_page_html`, with Material's chrome) and the search index on the other core
+while MkDocs renders the rest; on_post_build writes the compare data and feeds, waits for the
+side build and runs the post-build check.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import logging
 import os
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.commands.build import build
+from mkdocs.commands.build import build, get_context
 from mkdocs.commands.serve import serve
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -36,9 +37,11 @@ from mkdocs.structure.pages import Page
 from credcat.model import Catalog, build_catalog
 from credcat.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.pages import PAGE_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
+from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.report import render_text
-from credcat.search_index import SearchIndexError, finish_search_index, indexed_urls, stabilize, start_search_index
+from credcat.search_index import indexed_urls
+from credcat.side_build import SideBuild, SideBuildError, start_side_build, write_data_files
 from credcat.site_check import check_site
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
@@ -126,8 +129,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.catalog_root = Path("catalog")
         self.site: CatalogSite | None = None
         self.env: Environment | None = None
-        self.listings_written = 0
-        self.indexing: subprocess.Popen[str] | None = None
+        self.side_build: SideBuild | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
         self.link_targets: tuple[str, ...] = ()
         self.shells: dict[ShapeKey, Shell] = {}
 
@@ -135,7 +139,6 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not config.use_directory_urls:
             raise PluginError("credcat needs use_directory_urls: true (listing URLs are part of the contract)")
         self.catalog_root = self._catalog_root(config)
-        self.listings_written = 0
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
@@ -163,7 +166,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         site = self._require_site()
-        for spec in site.pages():
+        for spec in site.other_pages():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             CatalogPage(spec, file, config)
@@ -172,17 +175,46 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.files = files
+        self.link_targets = ("", "assets/", *(page.url for page in nav.pages))
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Material's templates print page titles and meta descriptions (provider text)
         # unescaped; with autoescape they are escaped, and page HTML is passed as Markup.
         env.autoescape = True
         self.env = env
         self.shells = {}
+        site = self._require_site()
+        # theme/sitemap.xml lists the listing pages, which MkDocs does not know.
+        env.globals["credcat_listings"] = [(_absolute_url(config, credential_url(ref)), credential.last_verified.isoformat())
+                                           for ref, credential in site.catalog.credentials.items()]
+        site_dir = Path(config.site_dir)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self.side_build = start_side_build(site, site_dir, partial(self.listing_page_html, config),
+                                           search=self.config.search, language=config.theme.get("language") or "en")
         return env
 
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.link_targets = ("", "assets/", *(page.url for page in nav.pages))
-        return nav
+    def listing_page_html(self, config: MkDocsConfig, spec: SitePage, content: Markup) -> str:
+        """A listing page: its content inside Material's chrome, as MkDocs would have rendered it."""
+        if self.env is None or self.nav is None or self.files is None:
+            raise PluginError("credcat: listing pages are written only after on_env")
+        canonical = _absolute_url(config, spec.url) if config.site_url else None
+        key = shape_of(spec.url, self.link_targets)
+        if self.config.reuse_chrome and canonical and key in self.shells:
+            return self.shells[key].fill(title=spec.title, description=spec.description, canonical=canonical, content=content)
+        page = CatalogPage(spec, File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV), config)
+        page.read_source(config)
+        page.render(config, self.files)
+        context = get_context(self.nav, self.files, config, page)
+        template = self.env.get_template("main.html")
+        if self.config.reuse_chrome and canonical:
+            self.shells[key] = capture(lambda: template.render(context), page)
+            return self.listing_page_html(config, spec, content)
+        page.content = content
+        return template.render(context)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
         """HTML of the project's own Markdown pages (trusted), marked safe for the autoescaping theme."""
@@ -193,7 +225,6 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         # Rendering here, just before MkDocs renders the theme, keeps one page's HTML in
         # memory at a time: MkDocs reads every page before writing any.
         site = self._require_site()
-        self._start_indexing_when_listings_are_written(config)
         if isinstance(page, CatalogPage):
             content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
             page.content = content
@@ -210,55 +241,32 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, CatalogPage):
             page.content = None
-            if page.spec.listing:
-                self.listings_written += 1
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = self._require_site()
-        site_dir = Path(config.site_dir)
-        if self.config.search and self.indexing is None:
-            self.indexing = start_search_index(site_dir)
-        self._write_data_files(site, site_dir, config.site_url or "")
-        if self.indexing is None:
+        side_build, self.side_build = self.side_build, None
+        if side_build is None:
+            raise PluginError("credcat: the side build was not started (on_files did not run)")
+        write_data_files(site, Path(config.site_dir))
+        log.info("hubs, compare data and feeds written; waiting for the listing pages and the search index")
+        try:
+            report = side_build.finish()
+        except SideBuildError as error:
+            raise PluginError(str(error)) from error
+        if not self.config.search:
             log.info("search index skipped (search: false)")
             return
-        indexing, self.indexing = self.indexing, None
-        try:
-            report = finish_search_index(indexing)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from error
-        stabilize(site_dir)
-        log.info("pagefind: " + " ".join(report.split()[-12:]))
-        result = check_site(site_dir, site, indexed_urls(site_dir))
+        log.info(f"side build: {report}")
+        result = check_site(Path(config.site_dir), site, indexed_urls(Path(config.site_dir)))
         log.info(result.summary())
         if not result.ok:
             raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
 
     def on_build_error(self, error: Exception) -> None:
-        if self.indexing is not None:
-            self.indexing.kill()
-            self.indexing.wait()
-            self.indexing = None
-
-    def _start_indexing_when_listings_are_written(self, config: MkDocsConfig) -> None:
-        """Listing pages are written first: Pagefind indexes them on the other core while
-        MkDocs writes the hubs and the plugin writes the compare data and the feeds."""
-        site = self._require_site()
-        if self.config.search and self.indexing is None and self.listings_written == len(site.catalog.credentials):
-            log.info(f"pagefind: indexing the {self.listings_written} listing pages while the rest is written")
-            self.indexing = start_search_index(Path(config.site_dir))
-
-    def _write_data_files(self, site: CatalogSite, site_dir: Path, site_url: str) -> None:
-        """The compare page's per-listing JSON, then the public feeds when feeds.py is present."""
-        for path, record in site.compare_records():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-        if importlib.util.find_spec("credcat.feeds") is not None:
-            from credcat import feeds
-
-            feeds.write_feeds(site.catalog, site_dir, site_url)
+        if self.side_build is not None:
+            self.side_build.cancel()
+            self.side_build = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.catalog_root))
@@ -303,6 +311,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         except ValueError:
             folder = "catalog"
         return f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{folder}/"
+
+
+def _absolute_url(config: MkDocsConfig, url: str) -> str:
+    """A page's URL as MkDocs writes it in the sitemap: canonical with a site_url, else from the root."""
+    if config.site_url:
+        return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
+    return "/" + url
 
 
 def _mark_toc_safe(items: Any) -> None:

@@ -1,57 +1,132 @@
-"""The search index: Pagefind's CLI over the built site, and what it indexed.
+"""The search index: Pagefind's service, fed one search record per listing, and what it indexed.
 
-Pagefind reads the finished HTML (only elements marked `data-pagefind-body`) and writes
-`pagefind/` next to it. Its filter files list values in hash-map order, which changes from
-run to run (Pagefind issue #638), so `stabilize` sorts them and renames what refers to
-them. `indexed_urls` reads the index back so the post-build check can prove that every
-listing has its search record.
+Pagefind runs as a service (`pagefind --service`, the protocol its Node and Python APIs
+speak: base64 JSON messages ending in ","). Each record (`search-record.html`: only the
+parts of a listing page marked `data-pagefind-body`) is sent as soon as it is rendered, so
+Pagefind parses on the other core while pages are still being written, and no record touches
+the disk. Filter files list values in hash-map order, which changes from run to run (Pagefind
+issue #638), so `stabilize` sorts them and renames what refers to them. `indexed_urls` reads
+the index back so the post-build check can prove that every listing has its search record.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
 import subprocess
+import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import cbor2
 import pagefind_bin
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
-EXCLUDED_SELECTORS = ".headerlink"
-# Only listing pages carry data-pagefind-body; not parsing the hubs saves a fifth of the time.
-INDEXED_PAGES = "credentials/**/*.html"
+BUNDLE = "pagefind"
 
 
 class SearchIndexError(Exception):
-    """Pagefind failed; its own output says why."""
+    """Pagefind refused a record or failed to write; its own words say why."""
 
 
-def start_search_index(site_dir: Path) -> subprocess.Popen[str]:
-    """Start Pagefind over `site_dir`; it reads only HTML, so other files may be written meanwhile."""
-    command = [
-        str(pagefind_bin.get_executable()),
-        "--site", str(site_dir),
-        "--glob", INDEXED_PAGES,
-        "--exclude-selectors", EXCLUDED_SELECTORS,
-    ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class SearchIndex:
+    """One Pagefind index being built in a `pagefind --service` process."""
 
+    def __init__(self) -> None:
+        self._process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._sent = 0
+        self.indexed = 0
+        self._errors: list[str] = []
+        self._written = threading.Event()
+        self._reader = threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True)
+        self._reader.start()
+        self._send({"type": "NewIndex", "config": None})  # the first index of a service is number 0
 
-def finish_search_index(process: subprocess.Popen[str]) -> str:
-    """Wait for Pagefind; returns its report (counts of pages, words, filters)."""
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({process.returncode}):\n{stdout}{stderr}")
-    return stdout
+    def add(self, url: str, html: str) -> None:
+        """Queue a record: `url` is the page it stands for, `html` is what Pagefind reads."""
+        self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": html})
+
+    def write(self, bundle: Path) -> None:
+        """Ask for the index to be built and written to `bundle`; `wait` for it to be done."""
+        self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)}, flush=True)
+
+    def wait(self) -> int:
+        """Wait until the index is written and the service has ended; returns how many records it holds."""
+        self._written.wait()
+        self._stop()
+        if self._errors:
+            raise SearchIndexError("pagefind: " + "\n".join(self._errors[:10]))
+        return self.indexed
+
+    def kill(self) -> None:
+        self._process.kill()
+        self._process.wait()
+        self._reader.join()
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except BrokenPipeError:
+                    pass
+
+    def _send(self, payload: dict[str, Any], flush: bool = False) -> None:
+        message = {"message_id": self._sent, "payload": payload}
+        self._sent += 1
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            if flush:
+                self._process.stdin.flush()
+        except BrokenPipeError:
+            self._written.wait()
+            raise SearchIndexError("pagefind stopped: " + "\n".join(self._errors)) from None
+
+    def _read_replies(self, replies: IO[bytes] | None) -> None:
+        assert replies is not None
+        buffer = b""
+        while chunk := replies.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                self._reply(json.loads(base64.b64decode(message)))
+        if not self._written.is_set():
+            self._errors.append("the service ended before the index was written")
+            self._written.set()
+
+    def _reply(self, reply: dict[str, Any]) -> None:
+        payload = reply["payload"]
+        if payload["type"] == "IndexedFile":
+            self.indexed += 1
+        elif payload["type"] == "Error":
+            self._errors.append(payload["message"])
+        elif payload["type"] == "WriteFiles":
+            self._written.set()
+
+    def _stop(self) -> None:
+        """Closing stdin ends the service; its stderr holds anything it printed."""
+        assert self._process.stdin is not None and self._process.stderr is not None
+        try:
+            self._process.stdin.close()
+        except BrokenPipeError:
+            pass
+        printed = self._process.stderr.read().decode(errors="replace")
+        self._process.wait()
+        self._reader.join()
+        self._close_pipes()
+        if self._process.returncode != 0:
+            self._errors.append(f"exit code {self._process.returncode}: {printed}")
 
 
 def stabilize(site_dir: Path) -> None:
     """Rewrite Pagefind's filter files with sorted values, then the metadata (filters and sorts in
     name order) and the entry file that name them."""
-    bundle = site_dir / "pagefind"
+    bundle = site_dir / BUNDLE
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
@@ -90,7 +165,7 @@ def _write_named(folder: Path, prefix: str, suffix: str, value: Any, digits: int
 def indexed_urls(site_dir: Path) -> list[str]:
     """The URL of every page in the index, one entry per indexed page (read from its fragment)."""
     urls = []
-    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site_dir / BUNDLE / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         urls.append(json.loads(raw.removeprefix(FRAGMENT_MAGIC))["url"])
     return urls

@@ -1,0 +1,109 @@
+"""The side build: search records, Pagefind, compare data and feeds in a second process."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup, escape
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from credcat import side_build
+from credcat.model import Catalog
+from credcat.pages import CatalogSite, SitePage, SiteSettings
+from credcat.plugin import SiteBuildFailed, build_site
+from credcat.search_index import SearchIndex, SearchIndexError, indexed_urls
+from credcat.side_build import SideBuildError, run_side_build, start_side_build
+
+REPO = Path(__file__).resolve().parents[1]
+LISTING = "northbridge-university/python-for-data-analysis"
+
+
+def plan(catalog: Catalog) -> CatalogSite:
+    return CatalogSite(catalog, SiteSettings(today=date(2026, 11, 1), today_source="a fixed test date"))
+
+
+def bare_page(spec: SitePage, content: Markup) -> str:
+    """A listing page without the theme: what run_side_build writes when called on its own."""
+    return f"<title>{escape(spec.title)}</title>{content}"
+
+
+class RecordedIndex(SearchIndex):
+    """A search index that keeps the records it was sent."""
+
+    made: list[RecordedIndex] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, str] = {}
+        RecordedIndex.made.append(self)
+
+    def add(self, url: str, html: str) -> None:
+        self.records[url] = html
+        super().add(url, html)
+
+
+def test_a_search_record_holds_only_the_searchable_parts_of_its_page(catalog: Catalog, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(side_build, "SearchIndex", RecordedIndex)
+    run_side_build(plan(catalog), tmp_path, bare_page, search=True, language="en")
+    records = RecordedIndex.made.pop().records
+    assert sorted(records) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
+
+    record = HTMLParser(records[f"/credentials/{LISTING}/"])
+    assert record.css_first("html").attributes["lang"] == "en"
+    assert record.css_first("h1").text() == catalog.credentials[LISTING].name
+    assert [node.tag for node in record.css("[data-pagefind-body]")] == ["header", "section", "section"]
+    assert [node.css_first("h2").text() for node in record.css("section[data-pagefind-body]")] == [
+        "About this credential", "What you will learn"]
+    assert record.css(".md-header, .cc-keyfacts, script") == []
+
+    page = HTMLParser((tmp_path / f"credentials/{LISTING}/index.html").read_text(encoding="utf-8"))
+    assert page.css_first("title").text() == catalog.credentials[LISTING].name
+    assert page.css_first(".cc-keyfacts") is not None
+
+
+def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_path: Path) -> None:
+    summary = run_side_build(plan(catalog), tmp_path, bare_page, search=True, language="en")
+    assert summary == f"{len(catalog.credentials)} listing pages written; {len(catalog.credentials)} search records indexed"
+    assert sorted(indexed_urls(tmp_path)) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
+    assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
+
+
+def test_without_search_the_side_build_writes_no_index(catalog: Catalog, tmp_path: Path) -> None:
+    summary = run_side_build(plan(catalog), tmp_path, bare_page, search=False, language="en")
+    assert summary.endswith("no search index")
+    assert not (tmp_path / "pagefind").exists()
+    assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
+
+
+def test_pagefind_refusing_a_record_fails_with_its_message(tmp_path: Path) -> None:
+    index = SearchIndex()
+    index.add("/credentials/a/b/", "<html lang='en'><body data-pagefind-body><h1>A</h1></body></html>")
+    index.add("/credentials/a/c/", "<html lang='en'><body><p>no body element here</p></body></html>")
+    index._send({"type": "AddFile", "index_id": 7, "url": "/x/", "file_contents": ""})
+    index.write(tmp_path / "pagefind")
+    with pytest.raises(SearchIndexError, match="Invalid index, does not yet exist in the Pagefind service"):
+        index.wait()
+
+
+def test_a_failure_in_the_side_build_fails_the_site_build_with_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(side_build, "write_listing_pages", full_disk)
+    with pytest.raises(SiteBuildFailed):
+        build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
+    assert "OSError: [Errno 28] No space left on device" in caplog.text
+    assert "side build exit code 0" in caplog.text
+
+
+def test_cancelling_stops_the_side_build(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(side_build, "write_listing_pages", lambda *args: time.sleep(600))
+    running = start_side_build(plan(catalog), tmp_path, bare_page, search=False, language="en")
+    running.cancel()
+    with pytest.raises(SideBuildError, match="stopped before it finished"):
+        running.finish()

@@ -396,3 +396,16 @@ def test_the_sitemap_lists_every_listing_with_its_verified_date_and_every_hub(sa
     assert len(lastmod) == len(sitemap.css("url"))
     with gzip.open(sample_site / "sitemap.xml.gz") as packed:
         assert packed.read().decode("utf-8") == (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_listing_page_links_to_the_listing_as_data_in_every_published_format(sample_site: Path) -> None:
+    ref = "northbridge-university/python-for-data-analysis"
+    links = page(sample_site, f"credentials/{ref}").css(".cc-listing__data a")
+    assert [(link.text(), link.attributes["href"]) for link in links] == [
+        ("JSON", f"../../../api/v1/credentials/{ref}.json"),
+        ("Open Badges 3.0", f"../../../api/v1/credentials/{ref}.ob3.json"),
+        ("CTDL", f"../../../api/v1/credentials/{ref}.ctdl.jsonld"),
+        ("schema.org", f"../../../api/v1/credentials/{ref}.schema-org.jsonld"),
+    ]
+    for link in links:
+        assert json.loads((sample_site / f"credentials/{ref}" / link.attributes["href"]).resolve().read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from credcat.api import FORMATS
 from credcat.labels import cost_text, country_name, label, language_name
 from credcat.linked_data import schema_org, script_json
 from credcat.markup import render_markdown
@@ -25,6 +26,7 @@ from credcat.model import AUDIENCES, CREDENTIAL_TYPES, Catalog, Credential, Path
 from credcat.pathways import credential_url, layout, totals
 from credcat.schema_reference import schema_sections
 from credcat.transparency import Transparency, transparency_of
+from credcat.urls import API_ROOT, credential_file
 
 PAGE_SIZE = 50
 RECENT_COUNT = 8
@@ -33,6 +35,8 @@ COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
 SEARCH_PAGE_SIZE = 10
 UNKNOWN_COST_SORT = 999_999_999
+# How a listing page names each file the listing is published as (api.FORMATS, written by feeds.py).
+DATA_FILE_NAMES: dict[str, str] = {"listing": "JSON", "open_badges_3": "Open Badges 3.0", "ctdl": "CTDL", "schema_org": "schema.org"}
 
 HUB_KINDS: dict[str, str] = {
     "industries": "Industries",
@@ -410,6 +414,7 @@ class CatalogSite:
                 "transparency": self.transparency(credential),
                 "stale": self.is_stale(credential),
                 "edit_url": self._edit_url(credential.source),
+                "data_files": [(name, API_ROOT + credential_file(credential.ref, FORMATS[key])) for key, name in DATA_FILE_NAMES.items()],
                 "level_url": f"levels/{data['level']['audience']}/",
             },
             "today": self.settings.today,

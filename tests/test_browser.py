@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 import hostile_catalog as hostile
 from credcat.model import build_catalog
@@ -20,6 +22,7 @@ from credcat.validate import validate_catalog
 from conftest import AXE, REPO
 
 PHONE = {"width": 390, "height": 844}
+SHARD_SIZE = 10
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -48,6 +51,16 @@ def origin(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def hostile_origin(hostile_site: Path) -> Iterator[str]:
     yield from serve(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def sharded_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample catalog built with a search index in shards of 10 listings (4 shards)."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
+    config.plugins["credcat"].config.search_shard_size = SHARD_SIZE
+    build(config)
+    yield from serve(site)
 
 
 @pytest.fixture
@@ -191,3 +204,25 @@ def test_hostile_listing_runs_nothing_in_the_browser(open_page: Any, hostile_ori
     assert compare.locator("table.cc-compare-grid thead th a").text_content() == hostile.NAME
     for opened in (page, search, compare):
         assert opened.dialogs == [] and opened.errors == []
+
+
+def test_a_sharded_search_index_sorts_and_counts_across_its_shards(open_page: Any, sharded_origin: str) -> None:
+    listings = catalog().credentials
+    active = sorted(ref for ref, credential in listings.items() if credential.data["status"] == "active")
+    assert len(listings) > 3 * SHARD_SIZE
+    page = open_page(sharded_origin + "search/?status=Active&sort=hours:desc")
+    assert wait_for_results(page) == f"{len(active)} credentials match the filters"
+    while page.locator("#cc-more").is_visible():
+        shown = page.locator("#cc-results > li").count()
+        page.locator("#cc-more").click()
+        page.wait_for_function(f"document.querySelectorAll('#cc-results > li').length > {shown}")
+    refs = [page.locator("#cc-results [data-listing]").nth(index).get_attribute("data-listing") for index in range(len(active))]
+    assert sorted(refs) == active
+    hours = [listings[str(ref)].data["workload"]["hours"] for ref in refs]
+    assert hours == sorted(hours, reverse=True)
+
+    industry = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Industry"))  # shown: a filter is ticked
+    row = industry.locator("label", has=page.locator("span", has_text=re.compile(r"^Construction$")))
+    expected = sum(1 for ref in catalog().by_industry["construction"] if ref in active)
+    assert int(row.locator(".cc-count").text_content() or "0") == expected
+    assert page.errors == []

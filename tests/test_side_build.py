@@ -67,7 +67,8 @@ def test_a_search_record_holds_only_the_searchable_parts_of_its_page(catalog: Ca
 
 def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_path: Path) -> None:
     summary = run_side_build(plan(catalog), tmp_path, bare_page, search=True, language="en")
-    assert summary == f"{len(catalog.credentials)} listing pages written; {len(catalog.credentials)} search records indexed"
+    count = len(catalog.credentials)
+    assert summary == f"{count} listing pages written; {count} search records indexed in 1 Pagefind index(es)"
     assert sorted(indexed_urls(tmp_path)) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -34,6 +34,10 @@ STALE_AFTER_MONTHS = 12
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
 SEARCH_PAGE_SIZE = 10
+# Listings per Pagefind index: Pagefind holds about 100 KB per record while it builds, so a
+# larger catalog is indexed in shards that the search page searches together.
+SEARCH_SHARD_SIZE = 25_000
+SEARCH_BUNDLE = "pagefind/"
 UNKNOWN_COST_SORT = 999_999_999
 # How a listing page names each file the listing is published as (api.FORMATS, written by feeds.py).
 DATA_FILE_NAMES: dict[str, str] = {"listing": "JSON", "open_badges_3": "Open Badges 3.0", "ctdl": "CTDL", "schema_org": "schema.org"}
@@ -84,6 +88,7 @@ class SiteSettings:
     site_url: str = ""
     edit_base: str = ""
     page_size: int = PAGE_SIZE
+    search_shard_size: int = SEARCH_SHARD_SIZE
 
 
 @dataclass(frozen=True)
@@ -194,9 +199,10 @@ class CatalogSite:
         yield from self.listing_pages()
         yield from self.other_pages()
 
-    def listing_pages(self) -> Iterator[SitePage]:
-        """One page per listing."""
-        for ref, credential in self.catalog.credentials.items():
+    def listing_pages(self, refs: Iterable[str] | None = None) -> Iterator[SitePage]:
+        """One page per listing (of `refs`, or of all)."""
+        for ref in self.catalog.credentials if refs is None else refs:
+            credential = self.catalog.credentials[ref]
             yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
                            partial(self._credential_context, credential), listing=ref)
 
@@ -225,11 +231,20 @@ class CatalogSite:
         for ref, credential in self.catalog.credentials.items():
             yield f"{COMPARE_DATA}{ref}.json", self._compare_record(credential)
 
-    def search_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(page URL, context of search-record.html) for each listing: its page as search reads it."""
-        for ref, credential in self.catalog.credentials.items():
+    def search_records(self, refs: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(page URL, context of search-record.html) for each listing of `refs`: its page as search reads it."""
+        for ref in refs:
             url = credential_url(ref)
-            yield url, {"listing": self._listing_text(credential), "base": relative_base(url)}
+            yield url, {"listing": self._listing_text(self.catalog.credentials[ref]), "base": relative_base(url)}
+
+    def search_shards(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(site folder of a Pagefind bundle, the listings it indexes): `pagefind/`, then
+        `pagefind/shard-2/` and on when the catalog outgrows one index."""
+        refs = tuple(self.catalog.credentials)
+        size = self.settings.search_shard_size
+        chunks = [refs[start:start + size] for start in range(0, len(refs), size)] or [()]
+        return [(SEARCH_BUNDLE if number == 1 else f"{SEARCH_BUNDLE}shard-{number}/", chunk)
+                for number, chunk in enumerate(chunks, start=1)]
 
     # --- shared pieces ----------------------------------------------------------------
 
@@ -313,7 +328,8 @@ class CatalogSite:
         }
 
     def _search_context(self) -> dict[str, Any]:
-        config = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials)}
+        config = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials),
+                  "shards": [bundle for bundle, _ in self.search_shards()[1:]]}
         return {"config_json": _script_json(config), "sorts": SEARCH_SORTS}
 
     def _compare_context(self) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from credcat.model import Catalog, build_catalog
 from credcat.page_shell import ShapeKey, Shell, capture, shape_of
-from credcat.pages import PAGE_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
+from credcat.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.report import render_text
@@ -97,6 +97,7 @@ class CredcatConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     page_size = c.Type(int, default=PAGE_SIZE)
     search = c.Type(bool, default=True)
+    search_shard_size = c.Type(int, default=SEARCH_SHARD_SIZE)
     reuse_chrome = c.Type(bool, default=True)
 
 
@@ -158,6 +159,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
                 site_url=config.site_url or "",
                 edit_base=self._edit_base(config),
                 page_size=self.config.page_size,
+                search_shard_size=self.config.search_shard_size,
             ),
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "

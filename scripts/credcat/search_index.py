@@ -123,10 +123,9 @@ class SearchIndex:
             self._errors.append(f"exit code {self._process.returncode}: {printed}")
 
 
-def stabilize(site_dir: Path) -> None:
-    """Rewrite Pagefind's filter files with sorted values, then the metadata (filters and sorts in
-    name order) and the entry file that name them."""
-    bundle = site_dir / BUNDLE
+def stabilize(bundle: Path) -> None:
+    """Rewrite a Pagefind bundle's filter files with sorted values, then the metadata (filters
+    and sorts in name order) and the entry file that name them."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
@@ -163,9 +162,9 @@ def _write_named(folder: Path, prefix: str, suffix: str, value: Any, digits: int
 
 
 def indexed_urls(site_dir: Path) -> list[str]:
-    """The URL of every page in the index, one entry per indexed page (read from its fragment)."""
+    """The URL of every page in the site's search index, all shards, one entry per indexed page."""
     urls = []
-    for fragment in sorted((site_dir / BUNDLE / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site_dir / BUNDLE).rglob("*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         urls.append(json.loads(raw.removeprefix(FRAGMENT_MAGIC))["url"])
     return urls

@@ -3,7 +3,7 @@
 MkDocs renders pages one at a time on one core. The listing pages (most of a site) and
 the search index are written by a forked process instead: every listing's search record
 goes to Pagefind's service first, so that Pagefind builds its index while this process
-writes the listing pages. MkDocs renders the hubs and guides meanwhile, then the plugin
+writes the listing pages (in shards of `SEARCH_SHARD_SIZE` listings, one Pagefind at a time). MkDocs renders the hubs and guides meanwhile, then the plugin
 writes the compare data and feeds (`write_data_files`) and waits for this process before the
 post-build check. Forking shares the loaded catalog and MkDocs' theme with the child
 without copying or pickling them.
@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from credcat import feeds
 from credcat.pages import CatalogSite, SitePage, relative_base
 from credcat.render import render
-from credcat.search_index import BUNDLE, SearchIndex, SearchIndexError, stabilize
+from credcat.search_index import SearchIndex, SearchIndexError, stabilize
 
 # A listing page's content -> the whole page (the theme around it); MkDocs' side supplies it.
 PageHtml = Callable[[SitePage, Markup], str]
@@ -95,29 +95,35 @@ def _side_process(site: CatalogSite, site_dir: Path, page_html: PageHtml, search
 
 
 def run_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, search: bool, language: str) -> str:
-    """Search records to Pagefind first, so that it builds its index while the listing pages
-    are written; then wait for it and stabilise its output. Returns a line for the log."""
-    index = SearchIndex() if search else None
-    try:
+    """Per search shard: its listings' search records to Pagefind first, so that it builds
+    that index while this process writes the same listings' pages; then wait for it. One
+    Pagefind runs at a time, which bounds memory. Returns a line for the log."""
+    records = 0
+    for bundle, refs in site.search_shards():
+        index = SearchIndex() if search else None
+        try:
+            if index is not None:
+                for url, context in site.search_records(refs):
+                    index.add("/" + url, render("search-record.html", {**context, "site_language": language}))
+                index.write(site_dir / bundle)
+            write_listing_pages(site, site_dir, page_html, refs)
+            if index is not None:
+                records += index.wait()
+        except BaseException:
+            if index is not None:
+                index.kill()
+            raise
         if index is not None:
-            for url, context in site.search_records():
-                index.add("/" + url, render("search-record.html", {**context, "site_language": language}))
-            index.write(site_dir / BUNDLE)
-        write_listing_pages(site, site_dir, page_html)
-        if index is None:
-            return f"{len(site.catalog.credentials)} listing pages written; no search index"
-        records = index.wait()
-    except BaseException:
-        if index is not None:
-            index.kill()
-        raise
-    stabilize(site_dir)
-    return f"{len(site.catalog.credentials)} listing pages written; {records} search records indexed"
+            stabilize(site_dir / bundle)
+    written = f"{len(site.catalog.credentials)} listing pages written"
+    if not search:
+        return f"{written}; no search index"
+    return f"{written}; {records} search records indexed in {len(site.search_shards())} Pagefind index(es)"
 
 
-def write_listing_pages(site: CatalogSite, site_dir: Path, page_html: PageHtml) -> None:
+def write_listing_pages(site: CatalogSite, site_dir: Path, page_html: PageHtml, refs: Iterable[str]) -> None:
     """Each listing's page, its content rendered from credential.html inside `page_html`."""
-    for spec in site.listing_pages():
+    for spec in site.listing_pages(refs):
         target = site_dir / spec.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)})),

@@ -4,6 +4,9 @@
 // a value would give. An empty query with filters browses the catalog.
 // The filter index (a list of pages per value of every facet) is most of what a first search
 // would download at 10,000 listings, so it loads only when filters are asked for.
+// A large catalog is indexed in shards (config.shards: more Pagefind bundles after pagefind/):
+// each is its own Pagefind instance, all are searched together, counts add up, and sorted
+// results are merged by the sort value each record carries in its meta (sort_<key>).
 
 const root = document.getElementById("cc-search");
 const config = JSON.parse(document.getElementById("cc-search-config").textContent);
@@ -22,14 +25,19 @@ const filterLabels = new Map(config.filters);
 
 const state = readState();
 const expanded = new Set();
-let results = [];
+let results = resultsOf([]);
 let shown = 0;
 let runNumber = 0;
 let filtersLoaded = false;
 
-const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true });
-await pagefind.init();
+const shards = [];
+for (const bundle of ["pagefind/", ...config.shards]) {
+  const shard = await import(new URL(bundle + "pagefind.js", siteRoot).href);
+  await shard.options({ baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true });
+  await shard.init();
+  shards.push(shard);
+}
+const pagefind = { search: searchShards, filters: async () => addCounts(await Promise.all(shards.map((shard) => shard.filters()))) };
 if (Object.keys(state.filters).length) await loadFilters();
 
 // On a phone the filters fold away above the results; on wider screens they stay open beside them.
@@ -118,7 +126,7 @@ async function update(remember = true) {
     // Listing everything would load the whole word index: ask for words or filters instead.
     const counts = filtersLoaded ? await pagefind.filters() : null;
     if (run !== runNumber) return;
-    results = [];
+    results = resultsOf([]);
     shown = 0;
     drawFilters(counts);
     drawActive();
@@ -154,10 +162,73 @@ function describeCount(count) {
 }
 
 async function nextCards() {
-  const batch = results.slice(shown, shown + config.pageSize);
-  const records = await Promise.all(batch.map((result) => result.data()));
-  shown += batch.length;
+  const records = await results.next(config.pageSize);
+  shown += records.length;
   return records.map(resultCard);
+}
+
+async function searchShards(term, options) {
+  const found = await Promise.all(shards.map((shard) => shard.search(term, options)));
+  if (found.includes(null)) return null;
+  const filters = addCounts(found.map((search) => search.filters));
+  if (found.length === 1) return { filters, results: resultsOf(found[0].results) };
+  if (!options.sort) {
+    return { filters, results: resultsOf(found.flatMap((search) => search.results).sort((a, b) => b.score - a.score)) };
+  }
+  const [key, direction] = Object.entries(options.sort)[0];
+  return { filters, results: mergedBySort(found.map((search) => search.results), "sort_" + key, direction === "desc" ? -1 : 1) };
+}
+
+function addCounts(countsOfEachShard) {
+  const total = {};
+  for (const counts of countsOfEachShard) {
+    for (const [key, values] of Object.entries(counts || {})) {
+      total[key] ??= {};
+      for (const [value, count] of Object.entries(values)) total[key][value] = (total[key][value] || 0) + count;
+    }
+  }
+  return total;
+}
+
+// Results in their order; next(n) loads the data of the next n.
+function resultsOf(list) {
+  let position = 0;
+  return {
+    length: list.length,
+    async next(count) {
+      const batch = list.slice(position, position + count);
+      position += batch.length;
+      return Promise.all(batch.map((result) => result.data()));
+    },
+  };
+}
+
+// Each shard's results are already in sort order: take the best head each time, loading a
+// result's data only when it reaches the head of its shard.
+function mergedBySort(lists, metaKey, sign) {
+  const queues = lists.map((list) => ({ list, position: 0, head: null }));
+  const value = (record) => Number(record.meta[metaKey]);
+  return {
+    length: lists.reduce((sum, list) => sum + list.length, 0),
+    async next(count) {
+      const taken = [];
+      while (taken.length < count) {
+        const waiting = queues.filter((queue) => queue.position < queue.list.length);
+        if (!waiting.length) break;
+        await Promise.all(waiting.filter((queue) => queue.head === null).map(async (queue) => {
+          queue.head = await queue.list[queue.position].data();
+        }));
+        let best = waiting[0];
+        for (const queue of waiting) {
+          if (sign * (value(queue.head) - value(best.head)) < 0) best = queue;
+        }
+        taken.push(best.head);
+        best.position += 1;
+        best.head = null;
+      }
+      return taken;
+    },
+  };
 }
 
 async function showMore() {

@@ -108,3 +108,12 @@ def test_cancelling_stops_the_side_build(catalog: Catalog, tmp_path: Path, monke
     running.cancel()
     with pytest.raises(SideBuildError, match="stopped before it finished"):
         running.finish()
+
+
+def test_an_index_pagefind_cannot_hand_back_fails_instead_of_waiting_forever(tmp_path: Path) -> None:
+    index = SearchIndex()
+    index._send({"type": "DeleteIndex", "index_id": 0})
+    index.write(tmp_path / "pagefind")
+    with pytest.raises(SearchIndexError, match="Index has been deleted"):
+        index.wait()
+    assert not (tmp_path / "pagefind").exists()

@@ -41,6 +41,8 @@ class SearchIndex:
         self.indexed = 0
         self._errors: list[str] = []
         self._written = threading.Event()
+        self._bundle: Path | None = None
+        self._files_request = -1
         self._reader = threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True)
         self._reader.start()
         self._send({"type": "NewIndex", "config": None})  # the first index of a service is number 0
@@ -50,8 +52,13 @@ class SearchIndex:
         self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": html})
 
     def write(self, bundle: Path) -> None:
-        """Ask for the index to be built and written to `bundle`; `wait` for it to be done."""
-        self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)}, flush=True)
+        """Ask for the index to be built and written to `bundle`; `wait` for it to be done.
+
+        Pagefind builds it and hands back every file (GetFiles), which this process writes:
+        Pagefind 1.5's own WriteFiles answers before its last writes are flushed, and the
+        service exits as soon as its input closes, which left files empty now and then."""
+        self._bundle = bundle
+        self._files_request = self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
     def wait(self) -> int:
         """Wait until the index is written and the service has ended; returns how many records it holds."""
@@ -75,7 +82,8 @@ class SearchIndex:
                 except BrokenPipeError:
                     pass
 
-    def _send(self, payload: dict[str, Any], flush: bool = False) -> None:
+    def _send(self, payload: dict[str, Any], flush: bool = False) -> int:
+        """Send a message; returns its id."""
         message = {"message_id": self._sent, "payload": payload}
         self._sent += 1
         assert self._process.stdin is not None
@@ -86,13 +94,17 @@ class SearchIndex:
         except BrokenPipeError:
             self._written.wait()
             raise SearchIndexError("pagefind stopped: " + "\n".join(self._errors)) from None
+        return self._sent - 1
 
     def _read_replies(self, replies: IO[bytes] | None) -> None:
         assert replies is not None
-        buffer = b""
-        while chunk := replies.read1(1 << 16):
+        buffer = bytearray()
+        while chunk := replies.read1(1 << 20):
             buffer += chunk
-            *messages, buffer = buffer.split(b",")
+            if b"," not in chunk:
+                continue  # the index's files come as one message of many megabytes
+            *messages, rest = bytes(buffer).split(b",")
+            buffer = bytearray(rest)
             for message in messages:
                 self._reply(json.loads(base64.b64decode(message)))
         if not self._written.is_set():
@@ -105,8 +117,21 @@ class SearchIndex:
             self.indexed += 1
         elif payload["type"] == "Error":
             self._errors.append(payload["message"])
-        elif payload["type"] == "WriteFiles":
+            if reply.get("message_id") == self._files_request:
+                self._written.set()
+        elif payload["type"] == "GetFiles":
+            try:
+                self._write_files(payload["files"])
+            except OSError as error:
+                self._errors.append(f"writing the index: {error}")
             self._written.set()
+
+    def _write_files(self, files: list[dict[str, str]]) -> None:
+        assert self._bundle is not None
+        for file in files:
+            target = self._bundle / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
     def _stop(self) -> None:
         """Closing stdin ends the service; its stderr holds anything it printed."""

@@ -101,7 +101,6 @@ class SitePage:
     description: str
     context: Callable[[], dict[str, Any]] = field(compare=False)
     in_nav: bool = False
-    listing: str = ""
 
     @property
     def url(self) -> str:
@@ -204,7 +203,7 @@ class CatalogSite:
         for ref in self.catalog.credentials if refs is None else refs:
             credential = self.catalog.credentials[ref]
             yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
-                           partial(self._credential_context, credential), listing=ref)
+                           partial(self._credential_context, credential))
 
     def other_pages(self) -> Iterator[SitePage]:
         """The search, compare and reference pages, hub indexes, hubs and pathways."""

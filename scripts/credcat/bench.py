@@ -1,7 +1,7 @@
 """The benchmark behind `make bench`: validation and full site builds on synthetic catalogs.
 
 Every measurement runs a fresh process (cold) and records wall time and the peak memory of its
-whole process tree (PSS, so pages a forked process shares count once); results print as Markdown tables with PASS/MISS against the targets of the
+whole process tree; results print as Markdown tables with PASS/MISS against the targets of the
 contract and site issues. Generated catalogs and built sites are kept under `.bench/`.
 """
 
@@ -127,7 +127,7 @@ def credential_files(catalog: Path) -> list[str]:
 
 
 def measure(command: Sequence[str], log: Path, cwd: Path = REPO) -> Run:
-    """Run a command to completion; wall time and the peak summed memory (PSS) of it and its descendants."""
+    """Run a command to completion; wall time and the peak summed RSS of it and its descendants."""
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **BUILD_ENV}
     with log.open("wb") as output:
@@ -144,7 +144,7 @@ def measure(command: Sequence[str], log: Path, cwd: Path = REPO) -> Run:
 
 
 class _TreePeak(threading.Thread):
-    """Samples the summed memory (PSS) of a process and all its descendants, and each program's peak."""
+    """Samples the summed resident memory of a process and all its descendants, and each program's peak."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
@@ -166,7 +166,7 @@ class _TreePeak(threading.Thread):
 
 
 def _tree_rss(root: int) -> dict[str, int]:
-    """Memory (PSS) of a process and its descendants right now, summed per program name."""
+    """Resident bytes of a process and its descendants right now, summed per program name."""
     children: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     for entry in os.scandir("/proc"):
@@ -184,28 +184,13 @@ def _tree_rss(root: int) -> dict[str, int]:
     while pending:
         pid = pending.pop()
         pending.extend(children.get(pid, []))
-        resident = _proportional_bytes(pid)
-        if resident is not None:
-            programs[names.get(pid, "?")] = programs.get(names.get(pid, "?"), 0) + resident
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as handle:
+                resident = int(handle.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+        programs[names.get(pid, "?")] = programs.get(names.get(pid, "?"), 0) + resident
     return programs
-
-
-def _proportional_bytes(pid: int) -> int | None:
-    """The process's proportional set size: resident memory with each page shared between
-    processes (a forked child's copy-on-write pages) split between them, so a process tree's
-    sum counts every page once. Resident size where the kernel has no smaps_rollup."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * KB
-    except OSError:
-        pass
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * PAGE_SIZE
-    except OSError:
-        return None
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -484,7 +469,7 @@ def validation_table(results: dict[int, tuple[Run, Run]]) -> str:
     lines = [
         "### `credcat validate` (cold) vs `check-jsonschema`",
         "",
-        "| listings | credcat validate | CPU | peak memory | check-jsonschema | CPU | peak memory | speed-up |",
+        "| listings | credcat validate | CPU | peak RSS | check-jsonschema | CPU | peak RSS | speed-up |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for listings, (credcat_run, reference) in sorted(results.items()):

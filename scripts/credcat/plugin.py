@@ -204,19 +204,18 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if self.env is None or self.nav is None or self.files is None:
             raise PluginError("credcat: listing pages are written only after on_env")
         canonical = _absolute_url(config, spec.url) if config.site_url else None
+        reuse = self.config.reuse_chrome and canonical is not None
         key = shape_of(spec.url, self.link_targets)
-        if self.config.reuse_chrome and canonical and key in self.shells:
-            return self.shells[key].fill(title=spec.title, description=spec.description, canonical=canonical, content=content)
-        page = CatalogPage(spec, File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV), config)
-        page.read_source(config)
-        page.render(config, self.files)
-        context = get_context(self.nav, self.files, config, page)
-        template = self.env.get_template("main.html")
-        if self.config.reuse_chrome and canonical:
-            self.shells[key] = capture(lambda: template.render(context), page)
-            return self.listing_page_html(config, spec, content)
-        page.content = content
-        return template.render(context)
+        if not (reuse and key in self.shells):
+            page = CatalogPage(spec, File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV), config)
+            page.read_source(config)
+            page.render(config, self.files)
+            context = get_context(self.nav, self.files, config, page)
+            if not reuse:
+                page.content = content
+                return self.env.get_template("main.html").render(context)
+            self._shell(page, context, self.env)
+        return self.shells[key].fill(title=spec.title, description=spec.description, canonical=str(canonical), content=content)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
         """HTML of the project's own Markdown pages (trusted), marked safe for the autoescaping theme."""
@@ -249,7 +248,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         site = self._require_site()
         side_build, self.side_build = self.side_build, None
         if side_build is None:
-            raise PluginError("credcat: the side build was not started (on_files did not run)")
+            raise PluginError("credcat: the side build was not started (on_env did not run)")
         write_data_files(site, Path(config.site_dir))
         log.info("hubs, compare data and feeds written; waiting for the listing pages and the search index")
         try:

@@ -3,9 +3,9 @@
 MkDocs renders pages one at a time on one core. The listing pages (most of a site) and
 the search index are written by a forked process instead: every listing's search record
 goes to Pagefind's service first, so that Pagefind builds its index while this process
-writes the listing pages (in shards of `SEARCH_SHARD_SIZE` listings, one Pagefind at a time). MkDocs renders the hubs and guides meanwhile, then the plugin
-writes the compare data and feeds (`write_data_files`) and waits for this process before the
-post-build check. Forking shares the loaded catalog and MkDocs' theme with the child
+writes the listing pages (in shards of `SEARCH_SHARD_SIZE` listings, one Pagefind at a
+time). MkDocs renders the hubs and guides meanwhile, then the plugin writes the compare
+data and feeds (`write_data_files`) and waits for this process before the post-build check. Forking shares the loaded catalog and MkDocs' theme with the child
 without copying or pickling them.
 """
 
@@ -99,7 +99,8 @@ def run_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, se
     that index while this process writes the same listings' pages; then wait for it. One
     Pagefind runs at a time, which bounds memory. Returns a line for the log."""
     records = 0
-    for bundle, refs in site.search_shards():
+    shards = site.search_shards()
+    for bundle, refs in shards:
         index = SearchIndex() if search else None
         try:
             if index is not None:
@@ -118,7 +119,7 @@ def run_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, se
     written = f"{len(site.catalog.credentials)} listing pages written"
     if not search:
         return f"{written}; no search index"
-    return f"{written}; {records} search records indexed in {len(site.search_shards())} Pagefind index(es)"
+    return f"{written}; {records} search records indexed in {len(shards)} Pagefind index(es)"
 
 
 def write_listing_pages(site: CatalogSite, site_dir: Path, page_html: PageHtml, refs: Iterable[str]) -> None:

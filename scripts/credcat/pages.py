@@ -24,6 +24,7 @@ from credcat.linked_data import schema_org, script_json
 from credcat.markup import render_markdown
 from credcat.model import AUDIENCES, CREDENTIAL_TYPES, Catalog, Credential, Pathway, Provider
 from credcat.pathways import credential_url, layout, totals
+from credcat.render import render_macro
 from credcat.schema_reference import schema_sections
 from credcat.transparency import Transparency, transparency_of
 from credcat.urls import API_ROOT, credential_file
@@ -171,6 +172,7 @@ class CatalogSite:
         self._stale_before = _months_before(settings.today, STALE_AFTER_MONTHS)
         self._sort_key = {ref: (c.name.casefold(), ref) for ref, c in catalog.credentials.items()}
         self._facets_of: dict[str, list[dict[str, Any]]] = {}
+        self._card_html: dict[tuple[str, str], Markup] = {}
 
     # --- what exists ------------------------------------------------------------------
 
@@ -266,6 +268,14 @@ class CatalogSite:
             language=data["languages"][0],
         )
 
+    def card_html(self, ref: str, base: str) -> Markup:
+        """A listing's card as HTML, rendered once per way back to the site root (`base`):
+        a listing sits on about eight hub pages, all at one of two depths."""
+        html = self._card_html.get((ref, base))
+        if html is None:
+            html = self._card_html[ref, base] = render_macro("partials/cards.html", "card", self.card(ref), base)
+        return html
+
     def is_stale(self, credential: Credential) -> bool:
         return credential.last_verified < self._stale_before
 
@@ -323,7 +333,7 @@ class CatalogSite:
             },
             "industries": [hub for hub in self.hubs if hub.kind == "industries"],
             "subjects": [hub for hub in broad_subjects if hub.refs],
-            "recent": [self.card(ref) for ref in recent[:RECENT_COUNT]],
+            "recent": [self.card_html(ref, relative_base("")) for ref in recent[:RECENT_COUNT]],
         }
 
     def _search_context(self) -> dict[str, Any]:
@@ -361,7 +371,7 @@ class CatalogSite:
         context: dict[str, Any] = {
             "hub": hub,
             "kind_title": HUB_KINDS[hub.kind],
-            "cards": [self.card(ref) for ref in hub.refs[start : start + size]],
+            "cards": [self.card_html(ref, relative_base(page_url(hub.page_src_uri(number)))) for ref in hub.refs[start : start + size]],
             "first": start + 1,
             "last": min(start + size, len(hub.refs)),
             "pagination": _pagination(hub, number, size),

@@ -68,6 +68,11 @@ def render(template: str, context: dict[str, Any], theme_dir: Path = THEME_DIR) 
     return Markup(without_indentation(environment(theme_dir).get_template(template).render(context)))
 
 
+def render_macro(template: str, macro: str, *args: Any, theme_dir: Path = THEME_DIR) -> Markup:
+    """One macro of a template, called with `args`: a piece of a page rendered on its own."""
+    return Markup(without_indentation(getattr(environment(theme_dir).get_template(template).module, macro)(*args)))
+
+
 def without_indentation(html: str) -> str:
     """Drop the templates' indentation (a fifth of a listing page). Safe for the generated
     pages: none holds `<pre>` or `<textarea>`, where leading spaces would show."""

@@ -35,8 +35,12 @@ def test_processes_and_one_process_report_the_same(tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(tmp_path)
     alone = validate.validate_catalog(Path("catalog"), today=TODAY)
     monkeypatch.setattr(validate, "PARALLEL_FROM_FILES", 10)
-    shared = validate.validate_catalog(Path("catalog"), today=TODAY, jobs=2)
-    assert shared.catalog is None and alone.catalog is not None
+    shared = validate.validate_catalog(Path("catalog"), today=TODAY, jobs=2, keep_documents=False)
+    kept = validate.validate_catalog(Path("catalog"), today=TODAY, jobs=2)
+    assert shared.catalog is None and alone.catalog is not None and kept.catalog is not None
     assert {problem.rule for problem in alone.problems} >= {"cycle", "duplicate-name", "schema", "load"}
-    assert shared.problems == alone.problems
-    assert (shared.files_checked, shared.schema_valid) == (alone.files_checked, alone.schema_valid)
+    assert shared.problems == kept.problems == alone.problems
+    assert (shared.files_checked, shared.schema_valid) == (kept.files_checked, kept.schema_valid) == (alone.files_checked, alone.schema_valid)
+    assert ({path: document.data for path, document in kept.catalog.documents_by_path.items()}
+            == {path: document.data for path, document in alone.catalog.documents_by_path.items()})
+    assert kept.catalog.placements == alone.catalog.placements

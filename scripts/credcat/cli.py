@@ -115,6 +115,7 @@ def run_validate(options: argparse.Namespace) -> int:
         schema_dir=options.schema_dir,
         progress=_progress_bar if show_progress else None,
         jobs=len(os.sched_getaffinity(0)),
+        keep_documents=False,
     )
     if show_progress and report.files_checked > PROGRESS_THRESHOLD:
         sys.stderr.write("\r\033[K")

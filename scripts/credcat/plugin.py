@@ -143,7 +143,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
-        report = validate_catalog(self.catalog_root, today=fixed_today)
+        report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)))
         if report.errors:
             raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
         for problem in report.warnings:

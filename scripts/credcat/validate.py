@@ -114,11 +114,13 @@ def validate_catalog(
     schema_dir: Path = SCHEMA_DIR,
     progress: Progress | None = None,
     jobs: int = 1,
+    keep_documents: bool = True,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
 
-    With `jobs` > 1 and a large catalog, files are checked in that many processes and the
-    report carries no documents (`Report.catalog` is None): enough for a verdict, not a build.
+    With `jobs` > 1 and a large catalog, files are checked in that many processes. Their
+    documents travel back only with `keep_documents`, which a build needs; without it the
+    report carries none (`Report.catalog` is None): enough for a verdict, and quicker.
     """
     schemas = load_schemas(schema_dir)
     planned, problems, file_count = plan_catalog(root)
@@ -142,11 +144,11 @@ def validate_catalog(
 
     parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
     if parallel:
-        results = _check_in_processes(listing_files, schema_dir, context, jobs, progress)
+        results = _check_in_processes(listing_files, schema_dir, context, jobs, progress, keep_documents)
     else:
         results = _check_here(listing_files, schemas, context, progress)
 
-    catalog = None if parallel else LoadedCatalog(root)
+    catalog = LoadedCatalog(root) if keep_documents or not parallel else None
     schema_valid: set[str] = set()
     for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results):
         problems += result.problems
@@ -182,29 +184,31 @@ def _check_here(
     return results
 
 
-_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext] | None = None
+_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext, bool] | None = None
 
 
-def _start_worker(schema_dir: Path, context: RuleContext) -> None:
+def _start_worker(schema_dir: Path, context: RuleContext, keep_documents: bool) -> None:
     global _worker_state
-    _worker_state = (load_schemas(schema_dir), context)
+    _worker_state = (load_schemas(schema_dir), context, keep_documents)
 
 
 def _check_chunk(files: list[CatalogFile]) -> list[FileResult]:
-    """Check files in a worker; documents stay there, only problems and facts travel back."""
+    """Check files in a worker; documents travel back only when they are kept."""
     assert _worker_state is not None
-    schemas, context = _worker_state
-    return [replace(check_file(file, schemas, context), document=None) for file in files]
+    schemas, context, keep_documents = _worker_state
+    results = [check_file(file, schemas, context) for file in files]
+    return results if keep_documents else [replace(result, document=None) for result in results]
 
 
 def _check_in_processes(
-    files: list[CatalogFile], schema_dir: Path, context: RuleContext, jobs: int, progress: Progress | None
+    files: list[CatalogFile], schema_dir: Path, context: RuleContext, jobs: int, progress: Progress | None,
+    keep_documents: bool,
 ) -> list[FileResult]:
     size = max(1, -(-len(files) // (jobs * _CHUNKS_PER_WORKER)))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     results: list[FileResult] = []
     with ProcessPoolExecutor(
-        jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context)
+        jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context, keep_documents)
     ) as pool:
         for chunk_results in pool.map(_check_chunk, chunks):
             results += chunk_results

@@ -13,6 +13,7 @@ from feeds_support import sample_catalog
 
 from credcat.feeds import write_feeds
 from credcat.model import Catalog
+from credcat.search_index import fragment_url
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = Path(__file__).parent / "examples"
@@ -25,6 +26,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def indexed_urls(site_dir: Path) -> list[str]:
+    """The URL of every page in a built site's search index, all shards, read back from disk."""
+    return [fragment_url(fragment.read_bytes()) for fragment in sorted((site_dir / "pagefind").rglob("*.pf_fragment"))]
 
 
 @pytest.fixture

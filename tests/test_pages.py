@@ -189,7 +189,7 @@ def test_pathway_totals_take_the_shortest_and_longest_choice() -> None:
 
 
 def test_compare_records_name_every_listing_once() -> None:
-    records = dict(site().compare_records())
+    records = dict(site().compare_records(sample_catalog().credentials))
     assert set(records) == {f"assets/compare-data/{ref}.json" for ref in sample_catalog().credentials}
     for path, record in records.items():
         assert path == f"assets/compare-data/{record['ref']}.json"

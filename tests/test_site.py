@@ -10,7 +10,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,16 +22,17 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import hostile_catalog as hostile
 from credcat import pages as pages_module
+from credcat import side_build
 from credcat.labels import cost_text
 from credcat.linked_data import schema_org
 from credcat.model import Catalog, build_catalog
 from credcat.pages import CatalogSite, SiteSettings
 from credcat.plugin import SiteBuildFailed, build_site
-from credcat.search_index import SearchIndex, indexed_urls
+from credcat.search_index import SearchIndex
 from credcat.site_check import check_site
 from credcat.validate import validate_catalog
 
-from conftest import REPO
+from conftest import REPO, indexed_urls
 
 SITE_URL = "https://credcat.github.io/credcat/"
 EDIT_BASE = "https://github.com/credcat/credcat/edit/main/catalog/"
@@ -326,12 +327,13 @@ def test_reused_chrome_is_what_material_renders_for_each_page(sample_site: Path,
 def test_post_build_check_fails_when_a_listing_page_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     dropped = "northbridge-university/python-for-data-analysis"
-    every_page = pages_module.CatalogSite.listing_pages
+    write_page = side_build.write_listing_page
 
-    def all_but_one(self: CatalogSite, refs: Iterable[str] | None = None) -> Iterator[pages_module.SitePage]:
-        return (spec for spec in every_page(self, refs) if spec.src_uri != f"credentials/{dropped}.md")
+    def all_but_one(site_dir: Path, page_html: side_build.PageHtml, spec: pages_module.SitePage) -> None:
+        if spec.src_uri != f"credentials/{dropped}.md":
+            write_page(site_dir, page_html, spec)
 
-    monkeypatch.setattr(pages_module.CatalogSite, "listing_pages", all_but_one)
+    monkeypatch.setattr(side_build, "write_listing_page", all_but_one)
     with pytest.raises(SiteBuildFailed):
         build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
     assert f"{dropped}: no page at credentials/{dropped}/index.html" in caplog.text

@@ -1,13 +1,15 @@
 """Write every machine-readable output of a built site: the api/v1 JSON API, feeds, CSV, widget.
 
-`write_feeds` is called by the MkDocs plugin after the build and by tests on their own; it
-needs only the Catalog. Output is deterministic: the build time is the catalog's newest
+`write_feeds` writes them all from the Catalog alone. A site build calls its two parts:
+`write_catalog_feeds` once, and `write_listing_exports` for chunks of listings in whichever
+process has time. Output is deterministic: the build time is the catalog's newest
 last_verified date, lists are sorted, and the same catalog always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from credcat.api import (
@@ -42,23 +44,41 @@ LISTING_SCHEMAS = ("credential", "provider", "pathway", "taxonomy")
 
 def write_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
     """Write api/v1/, feed.json, feed.xml, catalog.csv, embed.js and embed/ under `site_dir`."""
+    write_catalog_feeds(catalog, site_dir, site_url)
+    write_listing_exports(catalog, site_dir, site_url, catalog.credentials)
+
+
+def write_listing_exports(catalog: Catalog, site_dir: Path, site_url: str, refs: Iterable[str]) -> None:
+    """Each listing of `refs` in the other standards' formats: Open Badges 3.0, CTDL, schema.org.
+    Listings are independent, so a site build shares them out between its processes."""
+    links = Links(site_url)
+    api_dir = site_dir / API_ROOT
+    made: set[Path] = set()
+    for ref in refs:
+        credential = catalog.credentials[ref]
+        exports = {
+            "open_badges_3": achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"]))),
+            "ctdl": ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"]))),
+            "schema_org": schema_org(credential, catalog, links.credential_page(ref)),
+        }
+        for name, document in exports.items():
+            _write(api_dir / credential_file(ref, FORMATS[name]), encode(document), made)
+
+
+def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
+    """Everything but the exports: each listing's JSON with credentials.json, recent.json, the
+    facet feeds and lists, index.json, the JSON and Atom feeds, the CSV and the widget."""
     links = Links(site_url)
     api_dir = site_dir / API_ROOT
     built_at = build_time(catalog)
+    made: set[Path] = set()
 
     cards = {ref: encode(card(credential, catalog, links)) for ref, credential in catalog.credentials.items()}
     listings = []
     for ref, credential in catalog.credentials.items():
         listing = encode(listing_document(credential, catalog, links))
         listings.append(listing)
-        exports = {
-            "listing": listing,
-            "open_badges_3": encode(achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"])))),
-            "ctdl": encode(ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"])))),
-            "schema_org": encode(schema_org(credential, catalog, links.credential_page(ref))),
-        }
-        for name, text in exports.items():
-            _write(api_dir / credential_file(ref, FORMATS[name]), text)
+        _write(api_dir / credential_file(ref, FORMATS["listing"]), listing, made)
     _write(api_dir / "credentials.json", credentials_document(listings, built_at))
     _write(api_dir / "recent.json", recent_document(catalog, cards, built_at))
 
@@ -66,10 +86,10 @@ def write_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
     for facet in facets(catalog, links):
         entries[facet.kind].append(facet_entry(facet, links))
         for path, text in facet_pages(facet, cards, links):
-            _write(api_dir / path, text)
+            _write(api_dir / path, text, made)
     for kind, kind_entries in entries.items():
         for path, text in facet_list_pages(kind, kind_entries, links):
-            _write(api_dir / path, text)
+            _write(api_dir / path, text, made)
 
     schema_names = _copy_schemas(api_dir / "schema")
     _write(api_dir / "index.json", encode(index_document(catalog, links, built_at, schema_names)))
@@ -90,6 +110,11 @@ def _copy_schemas(target: Path) -> list[str]:
     return sorted(source.name.removesuffix(".schema.json") for source in sources)
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text + "\n", encoding="utf-8")
+def _write(path: Path, text: str, made: set[Path] | None = None) -> None:
+    """Write one file; `made` remembers the folders already made, to skip asking again."""
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text + "\n")

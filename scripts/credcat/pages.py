@@ -39,6 +39,7 @@ SEARCH_PAGE_SIZE = 10
 # larger catalog is indexed in shards that the search page searches together.
 SEARCH_SHARD_SIZE = 25_000
 SEARCH_BUNDLE = "pagefind/"
+LISTING_TEXT = "partials/listing-text.html"
 UNKNOWN_COST_SORT = 999_999_999
 # How a listing page names each file the listing is published as (api.FORMATS, written by feeds.py).
 DATA_FILE_NAMES: dict[str, str] = {"listing": "JSON", "open_badges_3": "Open Badges 3.0", "ctdl": "CTDL", "schema_org": "schema.org"}
@@ -145,6 +146,15 @@ class Hub:
 
 
 @dataclass(frozen=True)
+class SearchableHtml:
+    """The parts of a listing page that search indexes, each as HTML (LISTING_TEXT's macros)."""
+
+    header: Markup
+    about: Markup
+    outcomes: Markup
+
+
+@dataclass(frozen=True)
 class Card:
     """What a listing shows in a list: enough to choose, compare and click through."""
 
@@ -203,9 +213,23 @@ class CatalogSite:
     def listing_pages(self, refs: Iterable[str] | None = None) -> Iterator[SitePage]:
         """One page per listing (of `refs`, or of all)."""
         for ref in self.catalog.credentials if refs is None else refs:
-            credential = self.catalog.credentials[ref]
-            yield SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
-                           partial(self._credential_context, credential))
+            yield self.listing_page(ref)
+
+    def listing_page(self, ref: str, searchable: SearchableHtml | None = None) -> SitePage:
+        """A listing's page; `searchable` holds its searchable parts if they were rendered already."""
+        credential = self.catalog.credentials[ref]
+        return SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
+                        partial(self._credential_context, credential, searchable))
+
+    def searchable_html(self, ref: str) -> SearchableHtml:
+        """The parts of a listing's page that search indexes, for the page and its search record."""
+        credential = self.catalog.credentials[ref]
+        text = self._listing_text(credential)
+        return SearchableHtml(
+            header=render_macro(LISTING_TEXT, "listing_header", text, relative_base(credential_url(ref))),
+            about=render_macro(LISTING_TEXT, "about_section", text),
+            outcomes=render_macro(LISTING_TEXT, "outcomes_section", text),
+        )
 
     def other_pages(self) -> Iterator[SitePage]:
         """The search, compare and reference pages, hub indexes, hubs and pathways."""
@@ -227,16 +251,10 @@ class CatalogSite:
             yield SitePage(f"pathways/{ref}.md", pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(self._pathway_context, pathway))
 
-    def compare_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(site path, record) of the small JSON file the compare page reads for each listing."""
-        for ref, credential in self.catalog.credentials.items():
-            yield f"{COMPARE_DATA}{ref}.json", self._compare_record(credential)
-
-    def search_records(self, refs: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(page URL, context of search-record.html) for each listing of `refs`: its page as search reads it."""
+    def compare_records(self, refs: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(site path, record) of the small JSON file the compare page reads, for each listing of `refs`."""
         for ref in refs:
-            url = credential_url(ref)
-            yield url, {"listing": self._listing_text(self.catalog.credentials[ref]), "base": relative_base(url)}
+            yield f"{COMPARE_DATA}{ref}.json", self._compare_record(self.catalog.credentials[ref])
 
     def search_shards(self) -> list[tuple[str, tuple[str, ...]]]:
         """(site folder of a Pagefind bundle, the listings it indexes): `pagefind/`, then
@@ -417,7 +435,7 @@ class CatalogSite:
             "edit_url": self._edit_url(provider.source),
         }
 
-    def _credential_context(self, credential: Credential) -> dict[str, Any]:
+    def _credential_context(self, credential: Credential, searchable: SearchableHtml | None) -> dict[str, Any]:
         catalog = self.catalog
         data = credential.data
         url = credential_url(credential.ref)
@@ -428,7 +446,10 @@ class CatalogSite:
             counts_toward.append({"name": name, "url": credential_url(linked) if linked else "", "credits": target.get("credits")})
         return {
             "listing": {
-                **self._listing_text(credential),
+                "ref": credential.ref,
+                "data": data,
+                "provider": catalog.providers[credential.provider_id],
+                "cost": _cost(data),
                 "url": url,
                 "industries": [(catalog.industries[i].name, f"industries/{i}/") for i in data["industries"]],
                 "subjects": [(catalog.subjects[s].name, f"subjects/{s}/") for s in data["subjects"]],
@@ -442,13 +463,14 @@ class CatalogSite:
                 "data_files": [(name, API_ROOT + credential_file(credential.ref, FORMATS[key])) for key, name in DATA_FILE_NAMES.items()],
                 "level_url": f"levels/{data['level']['audience']}/",
             },
+            "searchable": searchable or self.searchable_html(credential.ref),
             "today": self.settings.today,
             "today_source": self.settings.today_source,
             "jsonld": _script_json(schema_org(credential, catalog, self._absolute(url))),
         }
 
     def _listing_text(self, credential: Credential) -> dict[str, Any]:
-        """What the searchable parts of a listing page need (theme/catalog/partials/listing-text.html)."""
+        """What the searchable parts of a listing page need (LISTING_TEXT)."""
         data = credential.data
         return {
             "ref": credential.ref,

@@ -4,8 +4,8 @@ on_config loads and validates the catalog (any error fails the build with the me
 `credcat validate`); on_files adds the generated hubs, indexes and pathway pages, kept out
 of the nav; on_env forks the side build (side_build.py), which writes the listing pages
 (through `listing_page_html`, with Material's chrome) and the search index on the other core
-while MkDocs renders the rest; on_post_build writes the compare data and feeds, waits for the
-side build and runs the post-build check.
+while MkDocs renders the rest; on_post_build writes the feeds, shares each listing's compare
+data and exports with the side build, waits for it and runs the post-build check.
 """
 
 from __future__ import annotations
@@ -34,14 +34,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from credcat import feeds
 from credcat.model import Catalog, build_catalog
 from credcat.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.report import render_text
-from credcat.search_index import indexed_urls
-from credcat.side_build import SideBuild, SideBuildError, start_side_build, write_data_files
+from credcat.side_build import SideBuild, SideBuildError, start_side_build
 from credcat.site_check import check_site
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
@@ -249,20 +249,19 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         side_build, self.side_build = self.side_build, None
         if side_build is None:
             raise PluginError("credcat: the side build was not started (on_env did not run)")
-        write_data_files(site, Path(config.site_dir))
-        log.info("hubs, compare data and feeds written; waiting for the listing pages and the search index")
+        feeds.write_catalog_feeds(site.catalog, Path(config.site_dir), site.settings.site_url)
+        log.info("hubs and feeds written; writing compare data and exports beside the side build")
         try:
-            report = side_build.finish()
+            result = side_build.finish()
         except SideBuildError as error:
             raise PluginError(str(error)) from error
+        log.info(f"side build: {result.summary}")
         if not self.config.search:
-            log.info("search index skipped (search: false)")
             return
-        log.info(f"side build: {report}")
-        result = check_site(Path(config.site_dir), site, indexed_urls(Path(config.site_dir)))
-        log.info(result.summary())
-        if not result.ok:
-            raise PluginError(result.summary() + "\n" + "\n".join(result.problems))
+        check = check_site(Path(config.site_dir), site, result.indexed_urls)
+        log.info(check.summary())
+        if not check.ok:
+            raise PluginError(check.summary() + "\n" + "\n".join(check.problems))
 
     def on_build_error(self, error: Exception) -> None:
         if self.side_build is not None:

@@ -1,12 +1,12 @@
 """The search index: Pagefind's service, fed one search record per listing, and what it indexed.
 
 Pagefind runs as a service (`pagefind --service`, the protocol its Node and Python APIs
-speak: base64 JSON messages ending in ","). Each record (`search-record.html`: only the
-parts of a listing page marked `data-pagefind-body`) is sent as soon as it is rendered, so
-Pagefind parses on the other core while pages are still being written, and no record touches
-the disk. Filter files list values in hash-map order, which changes from run to run (Pagefind
-issue #638), so `stabilize` sorts them and renames what refers to them. `indexed_urls` reads
-the index back so the post-build check can prove that every listing has its search record.
+speak: base64 JSON messages ending in ","). Each record (`search-record.html`: a listing
+page's content without the theme) is sent as soon as it is rendered, so Pagefind parses on
+the other core while pages are still being written, and no record touches the disk. Filter files list values in hash-map order, which changes from run to run (Pagefind
+issue #638), so `stabilize` sorts them and renames what refers to them. `wait` returns the
+URL of every fragment Pagefind handed back, so the post-build check can prove that every
+listing has its search record.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import cbor2
 import pagefind_bin
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
-BUNDLE = "pagefind"
 
 
 class SearchIndexError(Exception):
@@ -38,7 +37,7 @@ class SearchIndex:
         self._process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._sent = 0
-        self.indexed = 0
+        self._urls: list[str] = []
         self._errors: list[str] = []
         self._written = threading.Event()
         self._bundle: Path | None = None
@@ -60,13 +59,17 @@ class SearchIndex:
         self._bundle = bundle
         self._files_request = self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
-    def wait(self) -> int:
-        """Wait until the index is written and the service has ended; returns how many records it holds."""
+    def done(self) -> bool:
+        """Whether the index has been written (or the service failed): `wait` will not block long."""
+        return self._written.is_set()
+
+    def wait(self) -> list[str]:
+        """Wait until the index is written and the service has ended; returns the URL of each record it holds."""
         self._written.wait()
         self._stop()
         if self._errors:
             raise SearchIndexError("pagefind: " + "\n".join(self._errors[:10]))
-        return self.indexed
+        return self._urls
 
     def kill(self) -> None:
         self._process.kill()
@@ -113,9 +116,7 @@ class SearchIndex:
 
     def _reply(self, reply: dict[str, Any]) -> None:
         payload = reply["payload"]
-        if payload["type"] == "IndexedFile":
-            self.indexed += 1
-        elif payload["type"] == "Error":
+        if payload["type"] == "Error":
             self._errors.append(payload["message"])
             if reply.get("message_id") == self._files_request:
                 self._written.set()
@@ -131,7 +132,10 @@ class SearchIndex:
         for file in files:
             target = self._bundle / file["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file["content"]))
+            content = base64.b64decode(file["content"])
+            target.write_bytes(content)
+            if target.suffix == ".pf_fragment":
+                self._urls.append(fragment_url(content))
 
     def _stop(self) -> None:
         """Closing stdin ends the service; its stderr holds anything it printed."""
@@ -186,10 +190,6 @@ def _write_named(folder: Path, prefix: str, suffix: str, value: Any, digits: int
     return name
 
 
-def indexed_urls(site_dir: Path) -> list[str]:
-    """The URL of every page in the site's search index, all shards, one entry per indexed page."""
-    urls = []
-    for fragment in sorted((site_dir / BUNDLE).rglob("*.pf_fragment")):
-        raw = gzip.decompress(fragment.read_bytes())
-        urls.append(json.loads(raw.removeprefix(FRAGMENT_MAGIC))["url"])
-    return urls
+def fragment_url(fragment: bytes) -> str:
+    """The URL of the page a Pagefind fragment file (gzipped, magic bytes, JSON) stands for."""
+    return str(json.loads(gzip.decompress(fragment).removeprefix(FRAGMENT_MAGIC))["url"])

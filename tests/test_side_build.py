@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import multiprocessing
 import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from credcat.model import Catalog
 from credcat.pages import CatalogSite, SitePage, SiteSettings
 from credcat.plugin import SiteBuildFailed, build_site
 from credcat.search_index import SearchIndex, SearchIndexError
-from credcat.side_build import ListingFiles, SideBuildError, run_side_build, start_side_build
+from credcat.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
 
 from conftest import indexed_urls
 
@@ -50,7 +51,7 @@ class RecordedIndex(SearchIndex):
 
 def test_a_search_record_is_its_page_without_the_theme(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(side_build, "SearchIndex", RecordedIndex)
-    run_side_build(ListingFiles(plan(catalog), tmp_path), bare_page, search=True, language="en")
+    run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=True), search=True, language="en")
     records = RecordedIndex.made.pop().records
     assert sorted(records) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
 
@@ -68,19 +69,20 @@ def test_a_search_record_is_its_page_without_the_theme(catalog: Catalog, tmp_pat
 
 
 def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_path: Path) -> None:
-    result = run_side_build(ListingFiles(plan(catalog), tmp_path), bare_page, search=True, language="en")
+    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=True), search=True, language="en")
     count = len(catalog.credentials)
     assert result.summary == f"{count} listing pages written; {count} search records indexed in 1 Pagefind index(es)"
-    listings = sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
-    assert sorted(result.indexed_urls) == sorted(indexed_urls(tmp_path)) == listings
+    assert sorted(indexed_urls(tmp_path)) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
+    assert result.check is not None and result.check.ok
+    assert result.check.pages == result.check.search_records == count
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
     assert (tmp_path / f"assets/compare-data/{LISTING}.json").is_file()
     assert (tmp_path / f"api/v1/credentials/{LISTING}.ob3.json").is_file()
 
 
 def test_without_search_the_side_build_writes_no_index(catalog: Catalog, tmp_path: Path) -> None:
-    result = run_side_build(ListingFiles(plan(catalog), tmp_path), bare_page, search=False, language="en")
-    assert result.summary.endswith("no search index") and result.indexed_urls == []
+    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=False), search=False, language="en")
+    assert result.summary.endswith("no search index") and result.check is None
     assert not (tmp_path / "pagefind").exists()
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
 
@@ -97,13 +99,10 @@ def test_pagefind_refusing_a_record_fails_with_its_message(tmp_path: Path) -> No
 
 def test_a_failure_in_the_side_build_fails_the_site_build_with_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                           caplog: pytest.LogCaptureFixture) -> None:
-    builder = os.getpid()
-
     def full_disk(*args: object) -> None:
-        if os.getpid() != builder:
-            raise OSError(28, "No space left on device")
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(side_build, "write_listing_files", full_disk)
+    monkeypatch.setattr(side_build, "stabilize", full_disk)  # only the side build calls it
     with pytest.raises(SiteBuildFailed):
         build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
     assert "OSError: [Errno 28] No space left on device" in caplog.text
@@ -125,3 +124,22 @@ def test_an_index_pagefind_cannot_hand_back_fails_instead_of_waiting_forever(tmp
     with pytest.raises(SearchIndexError, match="Index has been deleted"):
         index.wait()
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_chunks_go_once_each_to_whichever_process_asks_first(tmp_path: Path) -> None:
+    refs = [f"provider/listing-{number}" for number in range(1000)]
+    chunks = Chunks(refs, size=7)
+
+    def write_into(name: str) -> Callable[[Sequence[str]], None]:
+        def write(taken: Sequence[str]) -> None:
+            with (tmp_path / name).open("a", encoding="utf-8") as file:
+                file.write("".join(ref + "\n" for ref in taken))
+        return write
+
+    child = multiprocessing.get_context("fork").Process(target=chunks.work, args=(write_into("child"),))
+    child.start()
+    chunks.work(write_into("parent"))
+    child.join()
+    assert chunks.written()
+    written = [(tmp_path / name).read_text(encoding="utf-8").splitlines() for name in ("parent", "child") if (tmp_path / name).exists()]
+    assert sorted(ref for part in written for ref in part) == sorted(refs)

@@ -29,7 +29,7 @@ from credcat.model import Catalog, build_catalog
 from credcat.pages import CatalogSite, SiteSettings
 from credcat.plugin import SiteBuildFailed, build_site
 from credcat.search_index import SearchIndex
-from credcat.site_check import check_site
+from credcat.site_check import SiteCheck, check_hubs, check_pages, check_records
 from credcat.validate import validate_catalog
 
 from conftest import REPO, indexed_urls
@@ -324,8 +324,10 @@ def test_reused_chrome_is_what_material_renders_for_each_page(sample_site: Path,
     assert differing == []
 
 
+@pytest.mark.parametrize("chunk", [side_build.CHUNK, 2], ids=["one chunk", "chunks of 2, checked by both processes"])
 def test_post_build_check_fails_when_a_listing_page_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               caplog: pytest.LogCaptureFixture) -> None:
+                                                               caplog: pytest.LogCaptureFixture, chunk: int) -> None:
+    monkeypatch.setattr(side_build, "CHUNK", chunk)
     dropped = "northbridge-university/python-for-data-analysis"
     write_page = side_build.write_listing_page
 
@@ -337,6 +339,8 @@ def test_post_build_check_fails_when_a_listing_page_is_missing(tmp_path: Path, m
     with pytest.raises(SiteBuildFailed):
         build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
     assert f"{dropped}: no page at credentials/{dropped}/index.html" in caplog.text
+    count = len(sample_catalog().credentials)
+    assert f"post-build check: {count} listings, {count - 1} pages, {count} search records" in caplog.text
     assert "1 problem" in caplog.text
 
 
@@ -356,6 +360,13 @@ def test_post_build_check_fails_when_a_listing_has_no_search_record(tmp_path: Pa
     assert "1 problem" in caplog.text
 
 
+def check_site(site_dir: Path, plan: CatalogSite) -> SiteCheck:
+    """The parts of the post-build check, joined as a build joins them (pages in two chunks)."""
+    refs = list(plan.catalog.credentials)
+    halves = check_pages(site_dir, refs[: len(refs) // 2]).joined(check_pages(site_dir, refs[len(refs) // 2 :]))
+    return halves.joined(check_records(plan, indexed_urls(site_dir))).joined(check_hubs(site_dir, plan))
+
+
 def test_post_build_check_counts_and_names_what_is_missing(sample_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
@@ -365,9 +376,9 @@ def test_post_build_check_counts_and_names_what_is_missing(sample_site: Path, tm
     first = hub.refs[0]
     hub_page.write_text(hub_page.read_text(encoding="utf-8").replace(f'data-listing="{first}"', 'data-listing="x/y"'),
                         encoding="utf-8")
-    result = check_site(site, plan, indexed_urls(site))
+    result = check_site(site, plan)
     assert result.problems == [f"{first}: missing from hub {hub.url}", f"x/y: on hub {hub.url} where it does not belong"]
-    clean = check_site(sample_site, plan, indexed_urls(sample_site))
+    clean = check_site(sample_site, plan)
     assert clean.ok and clean.pages == clean.listings == clean.search_records == len(sample_catalog().credentials)
     assert clean.placements == sum(len(hub.refs) for hub in plan.hubs)
 

@@ -5,7 +5,8 @@ on_config loads and validates the catalog (any error fails the build with the me
 of the nav; on_env forks the side build (side_build.py), which writes the listing pages
 (through `listing_page_html`, with Material's chrome) and the search index on the other core
 while MkDocs renders the rest; on_post_build writes the feeds, shares each listing's compare
-data and exports with the side build, waits for it and runs the post-build check.
+data and exports with the side build, checks the hubs, waits for the side build (which
+checks the listing pages and search records) and fails on any problem either found.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.report import render_text
 from credcat.side_build import SideBuild, SideBuildError, start_side_build
-from credcat.site_check import check_site
+from credcat.site_check import check_hubs
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
 CATALOG_ENV = "CREDCAT_CATALOG"
@@ -246,19 +247,21 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = self._require_site()
-        side_build, self.side_build = self.side_build, None
-        if side_build is None:
+        if self.side_build is None:
             raise PluginError("credcat: the side build was not started (on_env did not run)")
-        feeds.write_catalog_feeds(site.catalog, Path(config.site_dir), site.settings.site_url)
-        log.info("hubs and feeds written; writing compare data and exports beside the side build")
+        site_dir = Path(config.site_dir)
+        feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url)
+        hubs = check_hubs(site_dir, site) if self.config.search else None
+        log.info("hubs and feeds written; writing listing pages and files beside the side build")
+        side_build, self.side_build = self.side_build, None
         try:
             result = side_build.finish()
         except SideBuildError as error:
             raise PluginError(str(error)) from error
         log.info(f"side build: {result.summary}")
-        if not self.config.search:
+        if result.check is None or hubs is None:
             return
-        check = check_site(Path(config.site_dir), site, result.indexed_urls)
+        check = result.check.joined(hubs)
         log.info(check.summary())
         if not check.ok:
             raise PluginError(check.summary() + "\n" + "\n".join(check.problems))

@@ -1,14 +1,14 @@
 """The part of a site build that runs beside MkDocs, in a second process.
 
 MkDocs renders pages one at a time on one core. The listing pages (most of a site) and the
-search index are made by a forked process instead: each listing's searchable parts are
-rendered once and sent to Pagefind's service as its search record, so that Pagefind builds
-the index on the other core while this process writes the pages around the same parts.
-Pagefind builds one shard of `SEARCH_SHARD_SIZE` listings at a time, which bounds its memory. MkDocs renders the hubs and guides meanwhile,
-then the plugin writes the catalog's feeds. Each listing's compare data and exports
-(`ListingFiles`) go to whichever process has time: the side build while Pagefind writes a
-shard and once it is done, the main process once its own work is done. Forking shares the
-loaded catalog and MkDocs' theme with the child without copying or pickling them.
+search index are made beside it instead. The forked side build renders each listing's
+searchable parts and sends them to Pagefind's service as its search record, so that
+Pagefind builds the index on the other core, one shard of `SEARCH_SHARD_SIZE` listings at a
+time (which bounds its memory), while the side build writes the pages around the same
+parts. MkDocs renders the hubs and guides meanwhile, then the plugin writes the catalog's
+feeds. Listing pages and each listing's compare data and exports (`SharedWork`) go to
+whichever process has time. Forking shares the loaded catalog and MkDocs' theme with the
+child without copying or pickling them.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import json
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -31,6 +33,7 @@ from credcat.pages import CatalogSite, SearchableHtml, SitePage, relative_base
 from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.search_index import SearchIndex, SearchIndexError, stabilize
+from credcat.site_check import SiteCheck, check_pages, check_records
 
 # A listing page's content -> the whole page (the theme around it); MkDocs' side supplies it.
 PageHtml = Callable[[SitePage, Markup], str]
@@ -40,45 +43,106 @@ class SideBuildError(Exception):
     """The side build failed; the message says where."""
 
 
-FILES_CHUNK = 200
+CHUNK = 200
 
 
-class ListingFiles:
-    """Each listing's compare data and exports, handed out in chunks to whichever process
-    has time: a counter in memory shared across the fork hands out each chunk once."""
+def _never() -> bool:
+    return False
 
-    def __init__(self, site: CatalogSite, site_dir: Path, chunk: int = FILES_CHUNK) -> None:
+
+class Chunks:
+    """The listings, handed out in chunks, each once, to whichever process asks first:
+    counters in memory shared across the fork count the chunks taken and those written."""
+
+    def __init__(self, refs: Sequence[str], size: int = CHUNK) -> None:
+        context = multiprocessing.get_context("fork")
+        self._refs = tuple(refs)
+        self._size = size
+        self._count = -(-len(self._refs) // size)
+        self._taken = context.Value("q", 0)
+        self._written = context.Value("q", 0)
+
+    def work(self, write: Callable[[Sequence[str]], None], until: Callable[[], bool] = _never) -> None:
+        """`write` chunk after chunk until none is left, or until `until()` is true."""
+        while not until():
+            with self._taken.get_lock():
+                number = self._taken.value
+                self._taken.value = number + 1
+            if number >= self._count:
+                return
+            write(self._refs[number * self._size : (number + 1) * self._size])
+            with self._written.get_lock():
+                self._written.value += 1
+
+    def written(self) -> bool:
+        """Whether every chunk has been written, not only taken."""
+        return self._written.value >= self._count
+
+
+class SharedWork:
+    """What either process may do for any listing, in this order: write its page (`pages`;
+    the side build sends its search record first), check its page once every page is written
+    (`checks`, when `check` is set) and write its compare data and exports (`files`).
+
+    `checked` holds what this process's share of the page checks found: after the fork,
+    each process has its own."""
+
+    def __init__(self, site: CatalogSite, site_dir: Path, page_html: PageHtml, *, check: bool, chunk: int = CHUNK) -> None:
+        refs = tuple(site.catalog.credentials)
         self.site = site
         self.site_dir = site_dir
-        self._refs = tuple(site.catalog.credentials)
-        self._chunk = chunk
-        self._taken = multiprocessing.get_context("fork").Value("q", 0)
+        self.page_html = page_html
+        self.check = check
+        self.pages = Chunks(refs, chunk)
+        self.checks = Chunks(refs, chunk)
+        self.files = Chunks(refs, chunk)
+        self.checked = SiteCheck()
 
-    def write(self, until: Callable[[], bool] = lambda: False) -> None:
-        """Write chunk after chunk until none is left, or until `until()` is true."""
-        while not until() and (refs := self._take()):
-            write_listing_files(self.site, self.site_dir, refs)
+    def work(self, until: Callable[[], bool] = _never, searchable: dict[str, SearchableHtml] | None = None, *,
+             files_first: bool = False) -> None:
+        """Pages, then their checks if every page is written, then files, until `until()` or
+        none is left; pages are written around `searchable` parts if they are there. The
+        main process takes files first: it has no searchable parts, so its pages cost more."""
+        write_files = partial(self.files.work, partial(write_listing_files, self.site, self.site_dir), until)
+        if files_first:
+            write_files()
+        self.pages.work(partial(self._write_pages, searchable=searchable), until)
+        if self.check and self.pages.written():
+            self.checks.work(self._check_pages, until)
+        write_files()
 
-    def _take(self) -> tuple[str, ...]:
-        with self._taken.get_lock():
-            number = self._taken.value
-            self._taken.value = number + 1
-        return self._refs[number * self._chunk : (number + 1) * self._chunk]
+    def wait_for_pages(self, until: Callable[[], bool] = _never) -> None:
+        """Until the other process has written its last chunk of pages (or `until()`)."""
+        while not (self.pages.written() or until()):
+            time.sleep(0.01)
+
+    def _write_pages(self, refs: Sequence[str], searchable: dict[str, SearchableHtml] | None) -> None:
+        for ref in refs:
+            parts = searchable.pop(ref, None) if searchable else None
+            write_listing_page(self.site_dir, self.page_html, self.site.listing_page(ref, parts))
+
+    def _check_pages(self, refs: Sequence[str]) -> None:
+        self.checked = self.checked.joined(check_pages(self.site_dir, refs))
 
 
 class SideBuild:
     """A side build under way in its own process group (so cancelling also stops Pagefind)."""
 
-    def __init__(self, process: BaseProcess, results: Connection, files: ListingFiles) -> None:
+    def __init__(self, process: BaseProcess, results: Connection, work: SharedWork) -> None:
         self._process = process
         self._results = results
-        self._files = files
+        self._work = work
 
     def finish(self) -> SideResult:
-        """Write listing files until none is left or the side build has reported (done, so
-        none is left, or failed), then wait for it."""
+        """Share the side build's work (`SharedWork`) until none is left or it has reported
+        (done, so none is left, or failed); then wait for it. The result's check includes
+        this process's share."""
+        work, reported = self._work, self._results.poll
         try:
-            self._files.write(until=self._results.poll)
+            work.work(until=reported, files_first=True)
+            if work.check:
+                work.wait_for_pages(until=reported)
+                work.work(until=reported)
         except BaseException:
             self.cancel()
             raise
@@ -91,7 +155,9 @@ class SideBuild:
         if failed:
             raise SideBuildError(f"{message} (side build exit code {self._process.exitcode})")
         assert isinstance(message, SideResult)
-        return message
+        if message.check is None:
+            return message
+        return SideResult(message.summary, message.check.joined(work.checked))
 
     def cancel(self) -> None:
         if self._process.pid is not None and self._process.exitcode is None:
@@ -105,13 +171,13 @@ class SideBuild:
 def start_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, search: bool, language: str) -> SideBuild:
     """Fork the side build; `site_dir` must exist and be empty of what it writes."""
     context = multiprocessing.get_context("fork")
-    files = ListingFiles(site, site_dir)
+    work = SharedWork(site, site_dir, page_html, check=search, chunk=CHUNK)
     results, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_side_process, args=(files, page_html, search, language, sender), daemon=True)
+    process = context.Process(target=_side_process, args=(work, search, language, sender), daemon=True)
     process.start()
     sender.close()
     _own_process_group(process.pid)  # from both sides, so that neither order of events races
-    return SideBuild(process, results, files)
+    return SideBuild(process, results, work)
 
 
 def _own_process_group(pid: int | None) -> None:
@@ -121,10 +187,10 @@ def _own_process_group(pid: int | None) -> None:
         pass  # the child has already exited or set it itself
 
 
-def _side_process(files: ListingFiles, page_html: PageHtml, search: bool, language: str, sender: Connection) -> None:
+def _side_process(work: SharedWork, search: bool, language: str, sender: Connection) -> None:
     _own_process_group(None)
     try:
-        sender.send((False, run_side_build(files, page_html, search=search, language=language)))
+        sender.send((False, run_side_build(work, search=search, language=language)))
     except SearchIndexError as error:
         sender.send((True, str(error)))
     except Exception:  # the parent reports it; a child's traceback would otherwise be lost
@@ -133,45 +199,48 @@ def _side_process(files: ListingFiles, page_html: PageHtml, search: bool, langua
 
 @dataclass(frozen=True)
 class SideResult:
-    """What the side build made: the URL of every search record Pagefind handed back, and a line for the log."""
+    """What the side build made, in a line for the log, and what the checks of listing pages and search records found."""
 
-    indexed_urls: list[str]
     summary: str
+    check: SiteCheck | None
 
 
-def run_side_build(files: ListingFiles, page_html: PageHtml, *, search: bool, language: str) -> SideResult:
+def run_side_build(work: SharedWork, *, search: bool, language: str) -> SideResult:
     """Per search shard: each listing's searchable parts, rendered once, go to Pagefind as its
-    search record; Pagefind builds the shard's index while this process writes the same
-    listings' pages around those parts; then listing files from `files` until the index is
-    written. Then the listing files still left."""
-    site, site_dir = files.site, files.site_dir
+    search record; Pagefind builds the shard's index while this process renders the next
+    shard's parts (so that Pagefind never waits for them), then writes listing pages (around
+    those parts, unless the main process took them first) and listing files, until the index
+    is written. Then whatever shared work is left, and the check of the search records."""
+    site, site_dir = work.site, work.site_dir
     indexed: list[str] = []
-    shards = site.search_shards()
-    for bundle, refs in shards:
-        index = SearchIndex() if search else None
-        searchable: dict[str, SearchableHtml] = {}
+    shards = site.search_shards() if search else []
+    upcoming: dict[str, SearchableHtml] = {}
+    for number, (bundle, refs) in enumerate(shards):
+        index = SearchIndex()
         try:
-            if index is not None:
-                for ref in refs:
-                    searchable[ref] = parts = site.searchable_html(ref)
-                    index.add("/" + credential_url(ref), render("search-record.html", {"searchable": parts, "site_language": language}))
-                index.write(site_dir / bundle)
+            searchable, upcoming = upcoming, {}
             for ref in refs:
-                write_listing_page(site_dir, page_html, site.listing_page(ref, searchable.pop(ref, None)))
-            if index is not None:
-                files.write(until=index.done)
-                indexed += index.wait()
+                if ref not in searchable:
+                    searchable[ref] = site.searchable_html(ref)
+                index.add("/" + credential_url(ref), render("search-record.html", {"searchable": searchable[ref], "site_language": language}))
+            index.write(site_dir / bundle)
+            if number + 1 < len(shards):  # ready for Pagefind as soon as this shard is written
+                upcoming = {ref: site.searchable_html(ref) for ref in shards[number + 1][1]}
+            work.work(until=index.done, searchable=searchable)
+            indexed += index.wait()
         except BaseException:
-            if index is not None:
-                index.kill()
+            index.kill()
             raise
-        if index is not None:
-            stabilize(site_dir / bundle)
-    files.write()
+        stabilize(site_dir / bundle)
+    work.work()
+    if search:
+        work.wait_for_pages()
+        work.work()
+    check = work.checked.joined(check_records(site, indexed)) if search else None
     pages = f"{len(site.catalog.credentials)} listing pages written"
     if not search:
-        return SideResult([], f"{pages}; no search index")
-    return SideResult(indexed, f"{pages}; {len(indexed)} search records indexed in {len(shards)} Pagefind index(es)")
+        return SideResult(f"{pages}; no search index", None)
+    return SideResult(f"{pages}; {len(indexed)} search records indexed in {len(shards)} Pagefind index(es)", check)
 
 
 def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> None:

@@ -2,7 +2,10 @@
 
 After a build, each listing must have its page, its search record, and a card on each hub
 it belongs to (across the hub's pages). The check reads the built files, not the plan, and
-reports counts; any mismatch is a problem that fails the build.
+reports counts; any mismatch is a problem that fails the build. The checks are split so that
+a site build runs them in both its processes: the listing pages in chunks (`check_pages`)
+once every page is written, the search records (`check_records`) once every shard is
+indexed, and the hubs MkDocs wrote (`check_hubs`); `SiteCheck.joined` adds them up.
 """
 
 from __future__ import annotations
@@ -35,6 +38,18 @@ class SiteCheck:
     def ok(self) -> bool:
         return not self.problems
 
+    def joined(self, other: SiteCheck) -> SiteCheck:
+        """Both checks' counts and problems, as if checked at once."""
+        return SiteCheck(
+            max(self.listings, other.listings),
+            self.pages + other.pages,
+            self.search_records + other.search_records,
+            self.hubs + other.hubs,
+            self.hub_pages + other.hub_pages,
+            self.placements + other.placements,
+            self.problems + other.problems,
+        )
+
     def summary(self) -> str:
         return (
             f"post-build check: {self.listings} listings, {self.pages} pages, {self.search_records} search records, "
@@ -43,10 +58,10 @@ class SiteCheck:
         )
 
 
-def check_site(site_dir: Path, site: CatalogSite, indexed: Iterable[str]) -> SiteCheck:
-    """Compare the built site in `site_dir` and the search index's URLs with the catalog."""
-    result = SiteCheck(listings=len(site.catalog.credentials))
-    for ref in site.catalog.credentials:
+def check_pages(site_dir: Path, refs: Iterable[str]) -> SiteCheck:
+    """Each listing of `refs` has its page, with its content and search markers."""
+    result = SiteCheck()
+    for ref in refs:
         page = site_dir / f"credentials/{ref}/index.html"
         if not page.is_file():
             result.problems.append(f"{ref}: no page at {page.relative_to(site_dir).as_posix()}")
@@ -56,7 +71,12 @@ def check_site(site_dir: Path, site: CatalogSite, indexed: Iterable[str]) -> Sit
             result.pages += 1
         else:
             result.problems.append(f"{ref}: its page lacks the listing content or its search markers")
+    return result
 
+
+def check_records(site: CatalogSite, indexed: Iterable[str]) -> SiteCheck:
+    """Each listing has one search record among the index's URLs `indexed`, and nothing else has one."""
+    result = SiteCheck(listings=len(site.catalog.credentials))
     wanted = {"/" + page_url(f"credentials/{ref}.md") for ref in site.catalog.credentials}
     records = Counter(indexed)
     result.search_records = sum(count for url, count in records.items() if url in wanted)
@@ -67,7 +87,12 @@ def check_site(site_dir: Path, site: CatalogSite, indexed: Iterable[str]) -> Sit
     for url, count in sorted(records.items()):
         if count > 1:
             result.problems.append(f"{url}: {count} search records")
+    return result
 
+
+def check_hubs(site_dir: Path, site: CatalogSite) -> SiteCheck:
+    """Each listing's card on every page of every hub it belongs to, and no other card."""
+    result = SiteCheck()
     size = site.settings.page_size
     for hub in site.hubs:
         result.hubs += 1

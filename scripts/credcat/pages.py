@@ -183,6 +183,7 @@ class CatalogSite:
         self._sort_key = {ref: (c.name.casefold(), ref) for ref, c in catalog.credentials.items()}
         self._facets_of: dict[str, list[dict[str, Any]]] = {}
         self._card_html: dict[tuple[str, str], Markup] = {}
+        self._facet_values_of: dict[str, dict[str, str]] = {}
 
     # --- what exists ------------------------------------------------------------------
 
@@ -327,6 +328,13 @@ class CatalogSite:
     def transparency(self, credential: Credential) -> Transparency:
         return transparency_of(credential, self.catalog.providers[credential.provider_id])
 
+    def _facet_values(self, ref: str) -> dict[str, str]:
+        """A listing's facet values, computed once: it is counted on about eight hubs."""
+        values = self._facet_values_of.get(ref)
+        if values is None:
+            values = self._facet_values_of[ref] = _facet_values(self.catalog.credentials[ref].data)
+        return values
+
     def _sorted(self, refs: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(refs, key=self._sort_key.__getitem__))
 
@@ -409,7 +417,7 @@ class CatalogSite:
         """Counts of the hub's listings per facet value, each linking to the filtered search."""
         counters: dict[str, Counter[str]] = {key: Counter() for key in HUB_FACETS if key != filter_key}
         for ref in hub.refs:
-            values = _facet_values(self.catalog.credentials[ref].data)
+            values = self._facet_values(ref)
             for key, counter in counters.items():
                 counter[values[key]] += 1
         return [

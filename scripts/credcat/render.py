@@ -70,7 +70,13 @@ def render(template: str, context: dict[str, Any], theme_dir: Path = THEME_DIR) 
 
 def render_macro(template: str, macro: str, *args: Any, theme_dir: Path = THEME_DIR) -> Markup:
     """One macro of a template, called with `args`: a piece of a page rendered on its own."""
-    return Markup(without_indentation(getattr(environment(theme_dir).get_template(template).module, macro)(*args)))
+    return Markup(without_indentation(_macro(template, macro, theme_dir)(*args)))
+
+
+@cache
+def _macro(template: str, macro: str, theme_dir: Path) -> Any:
+    """Looked up once: the template cache costs more than a card's own rendering."""
+    return getattr(environment(theme_dir).get_template(template).module, macro)
 
 
 def without_indentation(html: str) -> str:

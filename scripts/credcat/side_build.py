@@ -245,18 +245,21 @@ def run_side_build(work: SharedWork, *, search: bool, language: str) -> SideResu
 
 def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> None:
     """A listing's page: its content rendered from credential.html inside `page_html`."""
-    target = site_dir / spec.url / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)})), encoding="utf-8")
+    folder = f"{site_dir}/{spec.url}"
+    os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}index.html", "w", encoding="utf-8") as file:
+        file.write(page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)})))
 
 
 def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:
     """The compare page's JSON for each listing of `refs`, and its exports (feeds.py)."""
-    made: set[Path] = set()
+    made: set[str] = set()
     for path, record in site.compare_records(refs):
-        target = site_dir / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        target = f"{site_dir}/{path}"
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     feeds.write_listing_exports(site.catalog, site_dir, site.settings.site_url, refs)

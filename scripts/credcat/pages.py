@@ -391,13 +391,14 @@ class CatalogSite:
         size = self.settings.page_size
         start = (number - 1) * size
         filter_key = HUB_FILTER[hub.kind]
+        base = relative_base(page_url(hub.page_src_uri(number)))
         facets = self._facets_of.get(hub.url)
         if facets is None:
             facets = self._facets_of[hub.url] = self._facets(hub, filter_key)
         context: dict[str, Any] = {
             "hub": hub,
             "kind_title": HUB_KINDS[hub.kind],
-            "cards": [self.card_html(ref, relative_base(page_url(hub.page_src_uri(number)))) for ref in hub.refs[start : start + size]],
+            "cards": [self.card_html(ref, base) for ref in hub.refs[start : start + size]],
             "first": start + 1,
             "last": min(start + size, len(hub.refs)),
             "pagination": _pagination(hub, number, size),

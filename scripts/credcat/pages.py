@@ -211,9 +211,9 @@ class CatalogSite:
         yield from self.listing_pages()
         yield from self.other_pages()
 
-    def listing_pages(self, refs: Iterable[str] | None = None) -> Iterator[SitePage]:
-        """One page per listing (of `refs`, or of all)."""
-        for ref in self.catalog.credentials if refs is None else refs:
+    def listing_pages(self) -> Iterator[SitePage]:
+        """One page per listing."""
+        for ref in self.catalog.credentials:
             yield self.listing_page(ref)
 
     def listing_page(self, ref: str, searchable: SearchableHtml | None = None) -> SitePage:

@@ -111,8 +111,8 @@ def _copy_schemas(target: Path) -> list[str]:
     return sorted(source.name.removesuffix(".schema.json") for source in sources)
 
 
-def _write(path: str | Path, text: str, made: set[str] | None = None) -> None:
-    """Write one file; `made` remembers the folders already made, to skip asking again.
+def write_file(path: str | Path, text: str, made: set[str] | None = None) -> None:
+    """Write one UTF-8 file; `made` remembers the folders already made, to skip asking again.
     Paths are plain strings in the loops over listings, where pathlib's cost shows."""
     folder = os.path.dirname(path)
     if made is None or folder not in made:
@@ -120,4 +120,9 @@ def _write(path: str | Path, text: str, made: set[str] | None = None) -> None:
         if made is not None:
             made.add(folder)
     with open(path, "w", encoding="utf-8") as file:
-        file.write(text + "\n")
+        file.write(text)
+
+
+def _write(path: str | Path, text: str, made: set[str] | None = None) -> None:
+    """An API or feed document: JSON text and a final line break."""
+    write_file(path, text + "\n", made)

@@ -1,12 +1,13 @@
 """The search index: Pagefind's service, fed one search record per listing, and what it indexed.
 
 Pagefind runs as a service (`pagefind --service`, the protocol its Node and Python APIs
-speak: base64 JSON messages ending in ","). Each record (`search-record.html`: a listing
-page's content without the theme) is sent as soon as it is rendered, so Pagefind parses on
-the other core while pages are still being written, and no record touches the disk. Filter files list values in hash-map order, which changes from run to run (Pagefind
-issue #638), so `stabilize` sorts them and renames what refers to them. `wait` returns the
-URL of every fragment Pagefind handed back, so the post-build check can prove that every
-listing has its search record.
+speak: base64 JSON messages ending in ","). Each record (`search-record.html`: the parts
+of a listing page marked `data-pagefind-body`, without the theme) is sent as soon as it is
+rendered, so Pagefind parses on the other core while pages are still being written, and no
+record touches the disk. Filter files list values in hash-map order, which changes from run
+to run (Pagefind issue #638), so `stabilize` sorts them and renames what refers to them.
+`wait` returns the URL of every fragment Pagefind handed back, so the post-build check can
+prove that every listing has its search record.
 """
 
 from __future__ import annotations

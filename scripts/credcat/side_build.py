@@ -255,11 +255,6 @@ def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) 
     """The compare page's JSON for each listing of `refs`, and its exports (feeds.py)."""
     made: set[str] = set()
     for path, record in site.compare_records(refs):
-        target = f"{site_dir}/{path}"
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(target, "w", encoding="utf-8") as file:
-            file.write(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        feeds.write_file(f"{site_dir}/{path}", text, made)
     feeds.write_listing_exports(site.catalog, site_dir, site.settings.site_url, refs)

@@ -118,9 +118,10 @@ def validate_catalog(
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
 
-    With `jobs` > 1 and a large catalog, files are checked in that many processes. Their
-    documents travel back only with `keep_documents`, which a build needs; without it the
-    report carries none (`Report.catalog` is None): enough for a verdict, and quicker.
+    With `jobs` > 1 and a large catalog, files are checked in that many processes. With
+    `keep_documents`, which a build needs, this process reads every file again meanwhile
+    (quicker than unpickling the workers' documents); without it the report carries none
+    (`Report.catalog` is None): enough for a verdict, and quicker still.
     """
     schemas = load_schemas(schema_dir)
     planned, problems, file_count = plan_catalog(root)
@@ -184,20 +185,19 @@ def _check_here(
     return results
 
 
-_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext, bool] | None = None
+_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext] | None = None
 
 
-def _start_worker(schema_dir: Path, context: RuleContext, keep_documents: bool) -> None:
+def _start_worker(schema_dir: Path, context: RuleContext) -> None:
     global _worker_state
-    _worker_state = (load_schemas(schema_dir), context, keep_documents)
+    _worker_state = (load_schemas(schema_dir), context)
 
 
 def _check_chunk(files: list[CatalogFile]) -> list[FileResult]:
-    """Check files in a worker; documents travel back only when they are kept."""
+    """Check files in a worker; the documents stay behind (unpickling one costs more than reading it)."""
     assert _worker_state is not None
-    schemas, context, keep_documents = _worker_state
-    results = [check_file(file, schemas, context) for file in files]
-    return results if keep_documents else [replace(result, document=None) for result in results]
+    schemas, context = _worker_state
+    return [replace(check_file(file, schemas, context), document=None) for file in files]
 
 
 def _check_in_processes(
@@ -207,14 +207,14 @@ def _check_in_processes(
     size = max(1, -(-len(files) // (jobs * _CHUNKS_PER_WORKER)))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     results: list[FileResult] = []
-    with ProcessPoolExecutor(
-        jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context, keep_documents)
-    ) as pool:
-        for chunk_results in pool.map(_check_chunk, chunks):
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context)) as pool:
+        checked = pool.map(_check_chunk, chunks)
+        documents = [load_file(file.path, file.shown)[0] for file in files] if keep_documents else [None] * len(files)
+        for chunk_results in checked:
             results += chunk_results
             if progress is not None:
                 progress(len(results), len(files))
-    return results
+    return [replace(result, document=document) for result, document in zip(results, documents)]
 
 
 def _locator(catalog: LoadedCatalog | None, files: list[CatalogFile]) -> Locate:

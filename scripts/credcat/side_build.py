@@ -170,6 +170,7 @@ class SideBuild:
 
 def start_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, search: bool, language: str) -> SideBuild:
     """Fork the side build; `site_dir` must exist and be empty of what it writes."""
+    _compile_templates(site, page_html, language)
     context = multiprocessing.get_context("fork")
     work = SharedWork(site, site_dir, page_html, check=search, chunk=CHUNK)
     results, sender = context.Pipe(duplex=False)
@@ -178,6 +179,17 @@ def start_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, 
     sender.close()
     _own_process_group(process.pid)  # from both sides, so that neither order of events races
     return SideBuild(process, results, work)
+
+
+def _compile_templates(site: CatalogSite, page_html: PageHtml, language: str) -> None:
+    """Render one listing's page and search record, and throw them away: the templates they
+    use are compiled once, before the fork, instead of once in each process."""
+    ref = next(iter(site.catalog.credentials), None)
+    if ref is None:
+        return
+    searchable = site.searchable_html(ref)
+    listing_page_html(page_html, site.listing_page(ref, searchable))
+    search_record(searchable, language)
 
 
 def _own_process_group(pid: int | None) -> None:
@@ -222,7 +234,7 @@ def run_side_build(work: SharedWork, *, search: bool, language: str) -> SideResu
             for ref in refs:
                 if ref not in searchable:
                     searchable[ref] = site.searchable_html(ref)
-                index.add("/" + credential_url(ref), render("search-record.html", {"searchable": searchable[ref], "site_language": language}))
+                index.add("/" + credential_url(ref), search_record(searchable[ref], language))
             index.write(site_dir / bundle)
             if number + 1 < len(shards):  # ready for Pagefind as soon as this shard is written
                 upcoming = {ref: site.searchable_html(ref) for ref in shards[number + 1][1]}
@@ -243,12 +255,22 @@ def run_side_build(work: SharedWork, *, search: bool, language: str) -> SideResu
     return SideResult(f"{pages}; {len(indexed)} search records indexed in {len(shards)} Pagefind index(es)", check)
 
 
+def search_record(searchable: SearchableHtml, language: str) -> str:
+    """What Pagefind reads for a listing: its searchable parts, without the theme."""
+    return render("search-record.html", {"searchable": searchable, "site_language": language})
+
+
+def listing_page_html(page_html: PageHtml, spec: SitePage) -> str:
+    """A listing's whole page: its content rendered from credential.html inside `page_html`."""
+    return page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)}))
+
+
 def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> None:
-    """A listing's page: its content rendered from credential.html inside `page_html`."""
+    """Write a listing's page to its folder."""
     folder = f"{site_dir}/{spec.url}"
     os.makedirs(folder, exist_ok=True)
     with open(f"{folder}index.html", "w", encoding="utf-8") as file:
-        file.write(page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)})))
+        file.write(listing_page_html(page_html, spec))
 
 
 def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:

@@ -97,6 +97,16 @@ def test_pagefind_refusing_a_record_fails_with_its_message(tmp_path: Path) -> No
         index.wait()
 
 
+def test_the_index_hands_back_each_record_url_however_long(tmp_path: Path) -> None:
+    long_url = "/credentials/a/" + "very-long-" * 400 + "/"
+    index = SearchIndex()
+    for url in ("/credentials/a/b/", long_url):
+        index.add(url, "<html lang='en'><body data-pagefind-body><h1>Title</h1><p>Some words</p></body></html>")
+    index.write(tmp_path / "pagefind")
+    assert sorted(index.wait()) == ["/credentials/a/b/", long_url]
+    assert sorted(indexed_urls(tmp_path)) == ["/credentials/a/b/", long_url]
+
+
 def test_a_failure_in_the_side_build_fails_the_site_build_with_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                           caplog: pytest.LogCaptureFixture) -> None:
     def full_disk(*args: object) -> None:

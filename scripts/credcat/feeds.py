@@ -111,16 +111,16 @@ def _copy_schemas(target: Path) -> list[str]:
     return sorted(source.name.removesuffix(".schema.json") for source in sources)
 
 
-def write_file(path: str | Path, text: str, made: set[str] | None = None) -> None:
-    """Write one UTF-8 file; `made` remembers the folders already made, to skip asking again.
-    Paths are plain strings in the loops over listings, where pathlib's cost shows."""
+def write_file(path: str | Path, content: str | bytes, made: set[str] | None = None) -> None:
+    """Write one file, text as UTF-8; `made` remembers the folders already made, to skip asking
+    again. Paths are plain strings in the loops over listings, where pathlib's cost shows."""
     folder = os.path.dirname(path)
     if made is None or folder not in made:
         os.makedirs(folder, exist_ok=True)
         if made is not None:
             made.add(folder)
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text)
+    with open(path, "wb") as file:
+        file.write(content.encode() if isinstance(content, str) else content)
 
 
 def _write(path: str | Path, text: str, made: set[str] | None = None) -> None:

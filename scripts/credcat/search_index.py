@@ -19,13 +19,19 @@ import json
 import os
 import subprocess
 import threading
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
 import cbor2
 import pagefind_bin
 
+from credcat.feeds import write_file
+
 FRAGMENT_MAGIC = b"pagefind_dcd"
+FRAGMENT_HEAD_BYTES = 2048
+URL_FIRST = b'{"url":'
+GZIP_WBITS = 31
 PRIORITY_LEAD = 5
 
 
@@ -133,12 +139,11 @@ class SearchIndex:
 
     def _write_files(self, files: list[dict[str, str]]) -> None:
         assert self._bundle is not None
+        made: set[str] = set()
         for file in files:
-            target = self._bundle / file["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
             content = base64.b64decode(file["content"])
-            target.write_bytes(content)
-            if target.suffix == ".pf_fragment":
+            write_file(f"{self._bundle}/{file['path']}", content, made)
+            if file["path"].endswith(".pf_fragment"):
                 self._urls.append(fragment_url(content))
 
     def _stop(self) -> None:
@@ -204,5 +209,13 @@ def _write_named(folder: Path, prefix: str, suffix: str, value: Any, digits: int
 
 
 def fragment_url(fragment: bytes) -> str:
-    """The URL of the page a Pagefind fragment file (gzipped, magic bytes, JSON) stands for."""
+    """The URL of the page a Pagefind fragment file (gzipped, magic bytes, JSON) stands for.
+    Pagefind writes the URL first, so mostly only the head is unzipped and read."""
+    head = zlib.decompressobj(wbits=GZIP_WBITS).decompress(fragment, FRAGMENT_HEAD_BYTES).removeprefix(FRAGMENT_MAGIC)
+    if head.startswith(URL_FIRST):
+        try:
+            url, _end = json.JSONDecoder().raw_decode(head[len(URL_FIRST):].decode(errors="ignore"))
+            return str(url)
+        except ValueError:
+            pass  # a URL longer than the head
     return str(json.loads(gzip.decompress(fragment).removeprefix(FRAGMENT_MAGIC))["url"])

@@ -7,7 +7,8 @@ rendered, so Pagefind parses on the other core while pages are still being writt
 record touches the disk. Filter files list values in hash-map order, which changes from run
 to run (Pagefind issue #638), so `stabilize` sorts them and renames what refers to them.
 `wait` returns the URL of every fragment Pagefind handed back, so the post-build check can
-prove that every listing has its search record.
+prove that every listing has its search record. Pagefind is the longest single task of a
+build, so it runs at a higher priority than the Python processes where the system allows.
 """
 
 from __future__ import annotations
@@ -116,10 +117,11 @@ class SearchIndex:
             buffer += chunk
             if b"," not in chunk:
                 continue  # the index's files come as one message of many megabytes
-            *messages, rest = bytes(buffer).split(b",")
-            buffer = bytearray(rest)
-            for message in messages:
-                self._reply(json.loads(base64.b64decode(message)))
+            messages = buffer.split(b",")
+            buffer = messages.pop()
+            messages.reverse()
+            while messages:  # each freed before the next is read: that message peaks memory
+                self._reply(json.loads(base64.b64decode(messages.pop())))
         if not self._written.is_set():
             self._errors.append("the service ended before the index was written")
             self._written.set()

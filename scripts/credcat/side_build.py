@@ -188,7 +188,7 @@ def _compile_templates(site: CatalogSite, page_html: PageHtml, language: str) ->
     if ref is None:
         return
     searchable = site.searchable_html(ref)
-    listing_page_html(page_html, site.listing_page(ref, searchable))
+    render_listing_page(page_html, site.listing_page(ref, searchable))
     search_record(searchable, language)
 
 
@@ -260,17 +260,14 @@ def search_record(searchable: SearchableHtml, language: str) -> str:
     return render("search-record.html", {"searchable": searchable, "site_language": language})
 
 
-def listing_page_html(page_html: PageHtml, spec: SitePage) -> str:
+def render_listing_page(page_html: PageHtml, spec: SitePage) -> str:
     """A listing's whole page: its content rendered from credential.html inside `page_html`."""
     return page_html(spec, render(spec.template, {**spec.context(), "base": relative_base(spec.url)}))
 
 
 def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> None:
     """Write a listing's page to its folder."""
-    folder = f"{site_dir}/{spec.url}"
-    os.makedirs(folder, exist_ok=True)
-    with open(f"{folder}index.html", "w", encoding="utf-8") as file:
-        file.write(listing_page_html(page_html, spec))
+    feeds.write_file(f"{site_dir}/{spec.url}index.html", render_listing_page(page_html, spec))
 
 
 def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:

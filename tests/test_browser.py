@@ -16,6 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import hostile_catalog as hostile
+from credcat import pages
 from credcat.model import build_catalog
 from credcat.validate import validate_catalog
 
@@ -23,6 +24,7 @@ from conftest import AXE, REPO
 
 PHONE = {"width": 390, "height": 844}
 SHARD_SIZE = 10
+COMPARE_FILE_LISTINGS = 4
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,11 +57,14 @@ def hostile_origin(hostile_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def sharded_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample catalog built with a search index in shards of 10 listings (4 shards)."""
+    """The sample catalog built with a search index in shards of 10 listings (4 shards), and
+    its compare data in files of about 4 listings."""
     site = tmp_path_factory.mktemp("sharded") / "site"
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
     config.plugins["credcat"].config.search_shard_size = SHARD_SIZE
-    build(config)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "COMPARE_FILE_LISTINGS", COMPARE_FILE_LISTINGS)
+        build(config)
     yield from serve(site)
 
 
@@ -141,6 +146,19 @@ def test_compare_shows_two_listings_and_keeps_them_after_a_reload(open_page: Any
     page.reload()
     page.wait_for_selector("table.cc-compare-grid")
     assert [h.strip() for h in page.locator("table.cc-compare-grid thead th a").all_text_contents()] == names
+    assert page.errors == []
+
+
+def test_compare_finds_each_listing_in_the_data_file_its_ref_names(open_page: Any, sharded_origin: str) -> None:
+    listings = catalog().credentials
+    files = -(-len(listings) // COMPARE_FILE_LISTINGS)
+    by_file = {pages.compare_file(ref, files): ref for ref in sorted(listings)}
+    refs = list(by_file.values())[:4]
+    assert len(refs) == 4, "four listings in four different compare files"
+    page = open_page(sharded_origin + "compare/?c=" + ",".join(refs))
+    page.wait_for_selector("table.cc-compare-grid")
+    headers = [header.strip() for header in page.locator("table.cc-compare-grid thead th a").all_text_contents()]
+    assert headers == [listings[ref].name for ref in refs]
     assert page.errors == []
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from credcat.linked_data import schema_org, script_json
 from credcat.model import Catalog, build_catalog
+from credcat import pages as pages_module
 from credcat.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
 from credcat.pathways import layout, totals
 from credcat.schema_reference import schema_sections
@@ -188,12 +189,19 @@ def test_pathway_totals_take_the_shortest_and_longest_choice() -> None:
     assert result.hours == (f"{low:g} hours" if low == high else f"{low:g} to {high:g} hours")
 
 
-def test_compare_records_name_every_listing_once() -> None:
-    records = dict(site().compare_records(sample_catalog().credentials))
-    assert set(records) == {f"assets/compare-data/{ref}.json" for ref in sample_catalog().credentials}
-    for path, record in records.items():
-        assert path == f"assets/compare-data/{record['ref']}.json"
-        assert record["url"] == f"credentials/{record['ref']}/"
+def test_compare_data_holds_every_listing_once_in_the_file_its_ref_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages_module, "COMPARE_FILE_LISTINGS", 2)
+    catalog = sample_catalog()
+    built = site()
+    files = dict(built.compare_data())
+    assert built.compare_files == -(-len(catalog.credentials) // 2) > 1
+    assert list(files) == [f"assets/compare-data/{number}.json" for number in range(built.compare_files)]
+    found = [(path, ref) for path, records in files.items() for ref in records]
+    assert sorted(ref for _, ref in found) == sorted(catalog.credentials)
+    for path, ref in found:
+        assert path == f"assets/compare-data/{pages_module.compare_file(ref, built.compare_files)}.json"
+        assert files[path][ref]["ref"] == ref and files[path][ref]["url"] == f"credentials/{ref}/"
+
 
 
 def test_schema_reference_lists_every_field_with_its_required_flag() -> None:

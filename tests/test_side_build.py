@@ -76,7 +76,6 @@ def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_p
     assert result.check is not None and result.check.ok
     assert result.check.pages == result.check.search_records == count
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
-    assert (tmp_path / f"assets/compare-data/{LISTING}.json").is_file()
     assert (tmp_path / f"api/v1/credentials/{LISTING}.ob3.json").is_file()
 
 

@@ -244,9 +244,12 @@ def test_search_page_carries_its_filters_and_compare_data_exists(sample_site: Pa
     document = page(sample_site, "search")
     config = json.loads(text(document, "#cc-search-config"))
     assert [key for key, _ in config["filters"]] == list(pages_module.SEARCH_FILTERS)
-    for ref in sample_catalog().credentials:
-        record = json.loads((sample_site / f"assets/compare-data/{ref}.json").read_text(encoding="utf-8"))
-        assert record["name"] == sample_catalog().credentials[ref].name
+    compare = json.loads(text(page(sample_site, "compare"), "#cc-compare-config"))
+    records = {}
+    for number in range(compare["files"]):
+        records.update(json.loads((sample_site / f"{compare['data']}{number}.json").read_text(encoding="utf-8")))
+    assert {ref: record["name"] for ref, record in records.items()} == {
+        ref: credential.name for ref, credential in sample_catalog().credentials.items()}
 
 
 def test_schema_reference_page_has_a_row_per_credential_field(sample_site: Path) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property, partial
 from typing import Any
 from urllib.parse import urlencode
+from zlib import crc32
 
 from markupsafe import Markup
 
@@ -34,6 +35,7 @@ RECENT_COUNT = 8
 STALE_AFTER_MONTHS = 12
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
+COMPARE_FILE_LISTINGS = 64  # listings per compare data file, on average
 SEARCH_PAGE_SIZE = 10
 # Listings per Pagefind index: Pagefind holds about 100 KB per record while it builds, so a
 # larger catalog is indexed in shards that the search page searches together.
@@ -252,10 +254,21 @@ class CatalogSite:
             yield SitePage(f"pathways/{ref}.md", pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(self._pathway_context, pathway))
 
-    def compare_records(self, refs: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(site path, record) of the small JSON file the compare page reads, for each listing of `refs`."""
-        for ref in refs:
-            yield f"{COMPARE_DATA}{ref}.json", self._compare_record(self.catalog.credentials[ref])
+    @cached_property
+    def compare_files(self) -> int:
+        """How many files hold the compare page's data: one per COMPARE_FILE_LISTINGS
+        listings, not one per listing, which cost a large catalog more than all the rest of
+        its compare data."""
+        return max(1, -(-len(self.catalog.credentials) // COMPARE_FILE_LISTINGS))
+
+    def compare_data(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+        """(site path, records by listing ref) of each file the compare page reads; a listing
+        is in the file `compare_file` names."""
+        files: list[dict[str, dict[str, Any]]] = [{} for _ in range(self.compare_files)]
+        for ref, credential in self.catalog.credentials.items():
+            files[compare_file(ref, self.compare_files)][ref] = self._compare_record(credential)
+        for number, records in enumerate(files):
+            yield f"{COMPARE_DATA}{number}.json", records
 
     def search_shards(self) -> list[tuple[str, tuple[str, ...]]]:
         """(site folder of a Pagefind bundle, the listings it indexes): `pagefind/`, then
@@ -368,7 +381,7 @@ class CatalogSite:
         return {"config_json": _script_json(config), "sorts": SEARCH_SORTS}
 
     def _compare_context(self) -> dict[str, Any]:
-        return {"config_json": _script_json({"data": COMPARE_DATA, "max": COMPARE_MAX})}
+        return {"config_json": _script_json({"data": COMPARE_DATA, "files": self.compare_files, "max": COMPARE_MAX})}
 
     def _schema_context(self) -> dict[str, Any]:
         return {"sections": schema_sections()}
@@ -540,6 +553,12 @@ class CatalogSite:
 
     def _edit_url(self, source: str) -> str:
         return self.settings.edit_base + source if self.settings.edit_base else ""
+
+
+def compare_file(ref: str, files: int) -> int:
+    """The number of the compare data file that holds a listing: the CRC-32 of its ref, modulo
+    the number of files (compare.js works out the same)."""
+    return crc32(ref.encode()) % files
 
 
 def _script_json(value: Any) -> Markup:

@@ -4,8 +4,8 @@ on_config loads and validates the catalog (any error fails the build with the me
 `credcat validate`); on_files adds the generated hubs, indexes and pathway pages, kept out
 of the nav; on_env forks the side build (side_build.py), which writes the listing pages
 (through `listing_page_html`, with Material's chrome) and the search index on the other core
-while MkDocs renders the rest; on_post_build writes the feeds, shares each listing's compare
-data and exports with the side build, checks the hubs, waits for the side build (which
+while MkDocs renders the rest; on_post_build writes the feeds and the compare data, shares
+each listing's exports with the side build, checks the hubs, waits for the side build (which
 checks the listing pages and search records) and fails on any problem either found.
 
 The cycle collector is paused while the catalog loads, and what exists is frozen for it
@@ -48,7 +48,7 @@ from credcat.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, S
 from credcat.pathways import credential_url
 from credcat.render import render
 from credcat.report import render_text
-from credcat.side_build import SideBuild, SideBuildError, start_side_build
+from credcat.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
 from credcat.site_check import check_hubs
 from credcat.validate import SCHEMA_DIR, validate_catalog
 
@@ -267,6 +267,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             raise PluginError("credcat: the side build was not started (on_env did not run)")
         site_dir = Path(config.site_dir)
         feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url)
+        write_compare_data(site, site_dir)
         hubs = check_hubs(site_dir, site) if self.config.search else None
         log.info("hubs and feeds written; writing listing pages and files beside the side build")
         side_build, self.side_build = self.side_build, None

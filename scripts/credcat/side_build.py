@@ -6,7 +6,7 @@ searchable parts and sends them to Pagefind's service as its search record, so t
 Pagefind builds the index on the other core, one shard of `SEARCH_SHARD_SIZE` listings at a
 time (which bounds its memory), while the side build writes the pages around the same
 parts. MkDocs renders the hubs and guides meanwhile, then the plugin writes the catalog's
-feeds. Listing pages and each listing's compare data and exports (`SharedWork`) go to
+feeds and the compare data. Listing pages and each listing's exports (`SharedWork`) go to
 whichever process has time. Forking shares the loaded catalog and MkDocs' theme with the
 child without copying or pickling them.
 """
@@ -82,7 +82,7 @@ class Chunks:
 class SharedWork:
     """What either process may do for any listing, in this order: write its page (`pages`;
     the side build sends its search record first), check its page once every page is written
-    (`checks`, when `check` is set) and write its compare data and exports (`files`).
+    (`checks`, when `check` is set) and write its exports (`files`).
 
     `checked` holds what this process's share of the page checks found: after the fork,
     each process has its own."""
@@ -271,9 +271,13 @@ def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> N
 
 
 def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:
-    """The compare page's JSON for each listing of `refs`, and its exports (feeds.py)."""
-    made: set[str] = set()
-    for path, record in site.compare_records(refs):
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        feeds.write_file(f"{site_dir}/{path}", text, made)
+    """The exports of each listing of `refs` (feeds.py)."""
     feeds.write_listing_exports(site.catalog, site_dir, site.settings.site_url, refs)
+
+
+def write_compare_data(site: CatalogSite, site_dir: Path) -> None:
+    """The files the compare page reads (`CatalogSite.compare_data`)."""
+    made: set[str] = set()
+    for path, records in site.compare_data():
+        text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        feeds.write_file(f"{site_dir}/{path}", text, made)

@@ -1,5 +1,7 @@
 // credcat compare page: two to four listings side by side. The selection is the URL
-// (?c=provider/id,provider/id); each listing's facts come from the site's own small JSON file.
+// (?c=provider/id,provider/id); each listing's facts come from the site's own JSON files,
+// which hold about 64 listings each: the file of a listing is the CRC-32 of its ref modulo
+// the number of files, as pages.compare_file works it out.
 
 const root = document.getElementById("cc-compare");
 const config = JSON.parse(document.getElementById("cc-compare-config").textContent);
@@ -46,10 +48,30 @@ async function start() {
   await draw(refs);
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
+  let crc = byte;
+  for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  return crc >>> 0;
+});
+const dataFiles = new Map();
+
+function crc32(text) {
+  let crc = 0xffffffff;
+  for (const byte of new TextEncoder().encode(text)) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function dataFile(number) {
+  if (!dataFiles.has(number)) {
+    const url = new URL(config.data + number + ".json", siteRoot);
+    dataFiles.set(number, fetch(url).then((response) => (response.ok ? response.json() : {})));
+  }
+  return dataFiles.get(number);
+}
+
 async function load(ref) {
-  const response = await fetch(new URL(config.data + ref + ".json", siteRoot));
-  if (!response.ok) return null;
-  return response.json();
+  const records = await dataFile(crc32(ref) % config.files);
+  return Object.hasOwn(records, ref) ? records[ref] : null;
 }
 
 function cell(tag, text, scope) {

@@ -35,6 +35,8 @@ RECENT_COUNT = 8
 STALE_AFTER_MONTHS = 12
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
+# Where a card's way back to the site root goes: escaped catalog text never holds a raw "<".
+BASE_SLOT = Markup("<credcat-base>")
 COMPARE_FILE_LISTINGS = 64  # listings per compare data file, on average
 SEARCH_PAGE_SIZE = 10
 # Listings per Pagefind index: Pagefind holds about 100 KB per record while it builds, so a
@@ -184,7 +186,7 @@ class CatalogSite:
         self._stale_before = _months_before(settings.today, STALE_AFTER_MONTHS)
         self._sort_key = {ref: (c.name.casefold(), ref) for ref, c in catalog.credentials.items()}
         self._facets_of: dict[str, list[dict[str, Any]]] = {}
-        self._card_html: dict[tuple[str, str], Markup] = {}
+        self._card_html: dict[str, str] = {}
         self._facet_values_of: dict[str, dict[str, str]] = {}
 
     # --- what exists ------------------------------------------------------------------
@@ -301,12 +303,12 @@ class CatalogSite:
         )
 
     def card_html(self, ref: str, base: str) -> Markup:
-        """A listing's card as HTML, rendered once per way back to the site root (`base`):
-        a listing sits on about eight hub pages, all at one of two depths."""
-        html = self._card_html.get((ref, base))
+        """A listing's card as HTML, rendered once and then given its way back to the site root
+        (`base`): a listing sits on about eight hub pages."""
+        html = self._card_html.get(ref)
         if html is None:
-            html = self._card_html[ref, base] = render_macro("partials/cards.html", "card", self.card(ref), base)
-        return html
+            html = self._card_html[ref] = str(render_macro("partials/cards.html", "card", self.card(ref), BASE_SLOT))
+        return Markup(html.replace(BASE_SLOT, base))
 
     def is_stale(self, credential: Credential) -> bool:
         return credential.last_verified < self._stale_before

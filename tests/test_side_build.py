@@ -51,7 +51,7 @@ class RecordedIndex(SearchIndex):
 
 def test_a_search_record_is_its_page_without_the_theme(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(side_build, "SearchIndex", RecordedIndex)
-    run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=True), search=True, language="en")
+    run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, search=True), language="en")
     records = RecordedIndex.made.pop().records
     assert sorted(records) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
 
@@ -69,7 +69,7 @@ def test_a_search_record_is_its_page_without_the_theme(catalog: Catalog, tmp_pat
 
 
 def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_path: Path) -> None:
-    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=True), search=True, language="en")
+    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, search=True), language="en")
     count = len(catalog.credentials)
     assert result.summary == f"{count} listing pages written; {count} search records indexed in 1 Pagefind index(es)"
     assert sorted(indexed_urls(tmp_path)) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
@@ -80,7 +80,7 @@ def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_p
 
 
 def test_without_search_the_side_build_writes_no_index(catalog: Catalog, tmp_path: Path) -> None:
-    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, check=False), search=False, language="en")
+    result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, search=False), language="en")
     assert result.summary.endswith("no search index") and result.check is None
     assert not (tmp_path / "pagefind").exists()
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()

@@ -82,17 +82,18 @@ class Chunks:
 class SharedWork:
     """What either process may do for any listing, in this order: write its page (`pages`;
     the side build sends its search record first), check its page once every page is written
-    (`checks`, when `check` is set) and write its exports (`files`).
+    (`checks`, when the build has a search index to check them against) and write its
+    exports (`files`).
 
     `checked` holds what this process's share of the page checks found: after the fork,
     each process has its own."""
 
-    def __init__(self, site: CatalogSite, site_dir: Path, page_html: PageHtml, *, check: bool, chunk: int = CHUNK) -> None:
+    def __init__(self, site: CatalogSite, site_dir: Path, page_html: PageHtml, *, search: bool, chunk: int = CHUNK) -> None:
         refs = tuple(site.catalog.credentials)
         self.site = site
         self.site_dir = site_dir
         self.page_html = page_html
-        self.check = check
+        self.search = search
         self.pages = Chunks(refs, chunk)
         self.checks = Chunks(refs, chunk)
         self.files = Chunks(refs, chunk)
@@ -107,7 +108,7 @@ class SharedWork:
         if files_first:
             write_files()
         self.pages.work(partial(self._write_pages, searchable=searchable), until)
-        if self.check and self.pages.written():
+        if self.search and self.pages.written():
             self.checks.work(self._check_pages, until)
         write_files()
 
@@ -140,7 +141,7 @@ class SideBuild:
         work, reported = self._work, self._results.poll
         try:
             work.work(until=reported, files_first=True)
-            if work.check:
+            if work.search:
                 work.wait_for_pages(until=reported)
                 work.work(until=reported)
         except BaseException:
@@ -172,9 +173,9 @@ def start_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, 
     """Fork the side build; `site_dir` must exist and be empty of what it writes."""
     _compile_templates(site, page_html, language)
     context = multiprocessing.get_context("fork")
-    work = SharedWork(site, site_dir, page_html, check=search, chunk=CHUNK)
+    work = SharedWork(site, site_dir, page_html, search=search, chunk=CHUNK)
     results, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_side_process, args=(work, search, language, sender), daemon=True)
+    process = context.Process(target=_side_process, args=(work, language, sender), daemon=True)
     process.start()
     sender.close()
     _own_process_group(process.pid)  # from both sides, so that neither order of events races
@@ -199,10 +200,10 @@ def _own_process_group(pid: int | None) -> None:
         pass  # the child has already exited or set it itself
 
 
-def _side_process(work: SharedWork, search: bool, language: str, sender: Connection) -> None:
+def _side_process(work: SharedWork, language: str, sender: Connection) -> None:
     _own_process_group(None)
     try:
-        sender.send((False, run_side_build(work, search=search, language=language)))
+        sender.send((False, run_side_build(work, language=language)))
     except SearchIndexError as error:
         sender.send((True, str(error)))
     except Exception:  # the parent reports it; a child's traceback would otherwise be lost
@@ -217,13 +218,13 @@ class SideResult:
     check: SiteCheck | None
 
 
-def run_side_build(work: SharedWork, *, search: bool, language: str) -> SideResult:
+def run_side_build(work: SharedWork, *, language: str) -> SideResult:
     """Per search shard: each listing's searchable parts, rendered once, go to Pagefind as its
     search record; Pagefind builds the shard's index while this process renders the next
     shard's parts (so that Pagefind never waits for them), then writes listing pages (around
     those parts, unless the main process took them first) and listing files, until the index
     is written. Then whatever shared work is left, and the check of the search records."""
-    site, site_dir = work.site, work.site_dir
+    site, site_dir, search = work.site, work.site_dir, work.search
     indexed: list[str] = []
     shards = site.search_shards() if search else []
     upcoming: dict[str, SearchableHtml] = {}

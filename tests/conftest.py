@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from feeds_support import sample_catalog
 
-from credcat.feeds import write_feeds
-from credcat.model import Catalog
-from credcat.search_index import fragment_url
+from credcat.exports.feeds import write_feeds
+from credcat.catalog.model import Catalog
+from credcat.site.search_index import fragment_url
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = Path(__file__).parent / "examples"
@@ -56,7 +56,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample catalog built into a temporary folder (a full `credcat build`), once per session."""
-    from credcat.plugin import build_site
+    from credcat.site.plugin import build_site
 
     site = tmp_path_factory.mktemp("sample-site") / "site"
     build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=site)
@@ -66,7 +66,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample catalog plus a listing made of script and template payloads, built once per session."""
-    from credcat.plugin import build_site
+    from credcat.site.plugin import build_site
     from hostile_catalog import make_hostile_catalog
 
     folder = tmp_path_factory.mktemp("hostile-site")

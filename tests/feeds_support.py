@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from credcat.model import Catalog, Credential, Provider, build_catalog
-from credcat.validate import validate_catalog
+from credcat.catalog.model import Catalog, Credential, Provider, build_catalog
+from credcat.check.validate import validate_catalog
 
 REPO = Path(__file__).parents[1]
 SCHEMA_DIR = REPO / "schema"

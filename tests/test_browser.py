@@ -16,9 +16,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import hostile_catalog as hostile
-from credcat import pages
-from credcat.model import build_catalog
-from credcat.validate import validate_catalog
+from credcat.site import pages
+from credcat.catalog.model import build_catalog
+from credcat.check.validate import validate_catalog
 
 from conftest import AXE, REPO
 

@@ -16,9 +16,9 @@ import pytest
 from conftest import AXE
 from feeds_support import REPO, sample_catalog
 
-from credcat.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
-from credcat.model import Catalog, build_catalog
-from credcat.validate import validate_catalog
+from credcat.exports.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
+from credcat.catalog.model import Catalog, build_catalog
+from credcat.check.validate import validate_catalog
 
 SIZE_LIMIT = 15_000
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function")

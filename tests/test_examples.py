@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from credcat.report import render_text
-from credcat.validate import validate_catalog
+from credcat.check.report import render_text
+from credcat.check.validate import validate_catalog
 
 EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).parents[1]

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from feeds_support import FEED_SCHEMA_DIR, SITE_URL, feed_validator, sample_catalog
 
-from credcat.feeds import write_feeds
-from credcat.model import Catalog
-from credcat.pages import CatalogSite, SiteSettings
+from credcat.exports.feeds import write_feeds
+from credcat.catalog.model import Catalog
+from credcat.site.pages import CatalogSite, SiteSettings
 
 FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "provider", "pathways": "pathway"}
 

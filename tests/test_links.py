@@ -16,8 +16,8 @@ from typing import ClassVar
 import pytest
 
 from credcat.cli import main
-from credcat.links import CheckSettings, LinkChecker, Outcome, retry_after_seconds, stale_listings
-from credcat.load import load_catalog
+from credcat.maintain.links import CheckSettings, LinkChecker, Outcome, retry_after_seconds, stale_listings
+from credcat.check.load import load_catalog
 
 SETTINGS = CheckSettings(
     timeout=1.0, retries=2, backoff=0.05, max_retry_after=2.0, max_redirects=4, per_host=2, workers=8, deadline=10.0

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from credcat.markup import ALLOWED_TAGS, LINK_SCHEMES, render_markdown
+from credcat.site.markup import ALLOWED_TAGS, LINK_SCHEMES, render_markdown
 
 
 @pytest.mark.parametrize(

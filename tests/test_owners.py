@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from credcat.cli import main
-from credcat.owners import generate_codeowners
-from credcat.revisions import WorkingTree
+from credcat.maintain.owners import generate_codeowners
+from credcat.maintain.revisions import WorkingTree
 
 ROOT = Path(__file__).parents[1]
 

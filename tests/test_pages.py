@@ -12,14 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from credcat.linked_data import schema_org, script_json
-from credcat.model import Catalog, build_catalog
-from credcat import pages as pages_module
-from credcat.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
-from credcat.pathways import layout, totals
-from credcat.schema_reference import schema_sections
-from credcat.transparency import transparency_of
-from credcat.validate import validate_catalog
+from credcat.exports.linked_data import schema_org, script_json
+from credcat.catalog.model import Catalog, build_catalog
+from credcat.site import pages as pages_module
+from credcat.site.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
+from credcat.site.diagrams import layout, totals
+from credcat.site.schema_reference import schema_sections
+from credcat.catalog.transparency import transparency_of
+from credcat.check.validate import validate_catalog
 
 from conftest import REPO
 

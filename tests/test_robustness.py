@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from credcat.load import LoadError, parse, parse_fast, parse_strictly
-from credcat.validate import validate_catalog
+from credcat.check.load import LoadError, parse, parse_fast, parse_strictly
+from credcat.check.validate import validate_catalog
 
 LISTING = Path(__file__).parent / "examples/valid/full-listing.yml"
 TODAY = date(2026, 11, 28)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from credcat.report import render_text
-from credcat.validate import validate_catalog
+from credcat.check.report import render_text
+from credcat.check.validate import validate_catalog
 
 TODAY = date(2026, 11, 28)
 CREDENTIALS = "providers/acme-academy/credentials"

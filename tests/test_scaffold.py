@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from credcat.cli import main
-from credcat.validate import validate_catalog
+from credcat.check.validate import validate_catalog
 
 ROOT = Path(__file__).parents[1]
 CREDCAT = [sys.executable, "-m", "credcat.cli"]

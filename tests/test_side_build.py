@@ -12,12 +12,12 @@ import pytest
 from markupsafe import Markup, escape
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from credcat import side_build
-from credcat.model import Catalog
-from credcat.pages import CatalogSite, SitePage, SiteSettings
-from credcat.plugin import SiteBuildFailed, build_site
-from credcat.search_index import SearchIndex, SearchIndexError
-from credcat.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
+from credcat.site import side_build
+from credcat.catalog.model import Catalog
+from credcat.site.pages import CatalogSite, SitePage, SiteSettings
+from credcat.site.plugin import SiteBuildFailed, build_site
+from credcat.site.search_index import SearchIndex, SearchIndexError
+from credcat.site.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
 
 from conftest import indexed_urls
 

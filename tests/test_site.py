@@ -21,16 +21,16 @@ from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import hostile_catalog as hostile
-from credcat import pages as pages_module
-from credcat import side_build
-from credcat.labels import cost_text
-from credcat.linked_data import schema_org
-from credcat.model import Catalog, build_catalog
-from credcat.pages import CatalogSite, SiteSettings
-from credcat.plugin import SiteBuildFailed, build_site
-from credcat.search_index import SearchIndex
-from credcat.site_check import SiteCheck, check_hubs, check_pages, check_records
-from credcat.validate import validate_catalog
+from credcat.site import pages as pages_module
+from credcat.site import side_build
+from credcat.catalog.labels import cost_text
+from credcat.exports.linked_data import schema_org
+from credcat.catalog.model import Catalog, build_catalog
+from credcat.site.pages import CatalogSite, SiteSettings
+from credcat.site.plugin import SiteBuildFailed, build_site
+from credcat.site.search_index import SearchIndex
+from credcat.site.site_check import SiteCheck, check_hubs, check_pages, check_records
+from credcat.check.validate import validate_catalog
 
 from conftest import REPO, indexed_urls
 

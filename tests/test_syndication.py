@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from feeds_support import SITE_URL
 
-from credcat.model import Catalog
-from credcat.spreadsheet import cell
+from credcat.catalog.model import Catalog
+from credcat.exports.spreadsheet import cell
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from credcat.synthetic import LISTING_BYTES, generate_catalog, main
-from credcat.validate import SCHEMA_DIR, validate_catalog
+from credcat.check.validate import validate_catalog
+from credcat.resources import SCHEMA_DIR
 
 COUNT = 200
 

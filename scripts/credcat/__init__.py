@@ -1,7 +1,8 @@
 """credcat: an open catalog of micro-credentials.
 
-The core (load, validate, model, pages, feeds) is plain Python; `plugin.py` is the
-only module that knows MkDocs.
+The flow runs in one direction, a subpackage a step: `check` (catalog files -> problems),
+`catalog` (the resolved model), then `site`, `exports` and `maintain`, which read the model;
+`cli` drives them. Only `site.plugin` knows MkDocs. Nothing imports a later step.
 """
 
 __version__ = "0.1.0"

@@ -15,11 +15,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from credcat import diff, links, owners, scaffold
-from credcat.load import display_path, load_catalog
-from credcat.report import REPORTERS, render_step_summary
-from credcat.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
-from credcat.validate import SCHEMA_DIR, validate_catalog
+from credcat.maintain import diff
+from credcat.maintain import links
+from credcat.maintain import owners
+from credcat.maintain import scaffold
+from credcat.check.load import display_path, load_catalog
+from credcat.check.report import REPORTERS, render_step_summary
+from credcat.maintain.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
+from credcat.check.validate import validate_catalog
+from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 300
@@ -249,7 +253,7 @@ def _within(path: str, prefix: str) -> bool:
 
 def run_build(options: argparse.Namespace) -> int:
     """Build the site into --site-dir; MkDocs logs progress and any problem."""
-    from credcat.plugin import SiteBuildFailed, build_site
+    from credcat.site.plugin import SiteBuildFailed, build_site
 
     _show_site_log()
     try:
@@ -262,7 +266,7 @@ def run_build(options: argparse.Namespace) -> int:
 
 def run_serve(options: argparse.Namespace) -> int:
     """Serve the site until interrupted."""
-    from credcat.plugin import SiteBuildFailed, serve_site
+    from credcat.site.plugin import SiteBuildFailed, serve_site
 
     _show_site_log()
     try:

@@ -18,9 +18,9 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from credcat.load import parse
+from credcat.check.load import parse
+from credcat.resources import TAXONOMY_DIR
 
-TAXONOMY_DIR = Path(__file__).resolve().parents[2] / "catalog" / "taxonomy"
 LISTING_BYTES = (2000, 2600)
 LISTINGS_PER_PROVIDER = 20
 LISTINGS_PER_PATHWAY = 100

@@ -1,0 +1,229 @@
+"""The catalog as the rest of the flow sees it: resolved, indexed, read-only.
+
+Built once from a validated catalog. Pages and feeds read only this: references are
+resolved, pathway backlinks derived, and detailed subjects rolled up into their narrow and
+broad fields. Every index is built in one pass over the listings (linear work).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from credcat.check.load import Document, LoadedCatalog
+from credcat.check.validate import Report
+
+AUDIENCES = ("beginner", "intermediate", "advanced", "professional")
+CREDENTIAL_TYPES = (
+    "micro_credential",
+    "digital_badge",
+    "certificate",
+    "certification",
+    "nano_degree",
+    "course_certificate",
+    "license",
+)
+
+
+class InvalidCatalog(Exception):
+    """The catalog has errors; nothing may be built from it."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the catalog has {len(report.errors)} error(s)")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Term:
+    """One taxonomy entry; `ancestors` runs from the parent up to the top level."""
+
+    id: str
+    name: str
+    description: str
+    code: str
+    parent: str | None
+    ancestors: tuple[str, ...]
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    data: Mapping[str, Any]
+    source: str
+    credentials: tuple[str, ...]
+    pathways: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A listing; `pathways` are the pathways that name it in a step (derived, never written)."""
+
+    ref: str
+    id: str
+    provider_id: str
+    data: Mapping[str, Any]
+    source: str
+    pathways: tuple[str, ...]
+    required_by: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+    @property
+    def last_verified(self) -> date:
+        return date.fromisoformat(self.data["dates"]["last_verified"])
+
+
+@dataclass(frozen=True)
+class Pathway:
+    ref: str
+    id: str
+    provider_id: str
+    data: Mapping[str, Any]
+    source: str
+    credentials: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the site and the feeds are made from, keyed and sorted for stable output."""
+
+    providers: Mapping[str, Provider]
+    credentials: Mapping[str, Credential]
+    pathways: Mapping[str, Pathway]
+    industries: Mapping[str, Term]
+    subjects: Mapping[str, Term]
+    by_industry: Mapping[str, tuple[str, ...]]
+    by_subject: Mapping[str, tuple[str, ...]]
+    by_level: Mapping[str, tuple[str, ...]]
+    by_type: Mapping[str, tuple[str, ...]]
+
+    @property
+    def last_verified(self) -> date | None:
+        """The newest verification date: the catalog's own notion of 'now' for stable builds."""
+        return max((credential.last_verified for credential in self.credentials.values()), default=None)
+
+
+def build_catalog(report: Report) -> Catalog:
+    """The model of a validated catalog; raises InvalidCatalog when the report has errors."""
+    if report.errors:
+        raise InvalidCatalog(report)
+    loaded = report.catalog
+    if loaded is None:
+        raise ValueError("the report was made with jobs > 1 and keeps no documents; validate with jobs=1 to build")
+    industries = _terms(loaded.taxonomies["industries"].data)
+    subjects = _terms(loaded.taxonomies["subjects"].data)
+
+    pathways_of: dict[str, list[str]] = defaultdict(list)
+    for ref in sorted(loaded.pathways):
+        for step in loaded.pathways[ref].data["steps"]:
+            for member in step["credentials"]:
+                if ref not in pathways_of[member]:
+                    pathways_of[member].append(ref)
+    required_by: dict[str, list[str]] = defaultdict(list)
+    for ref in sorted(loaded.credentials):
+        for target in loaded.credentials[ref].data.get("prerequisites", {}).get("credentials", []):
+            required_by[target].append(ref)
+
+    credentials = {
+        ref: Credential(
+            ref=ref,
+            id=ref.split("/")[1],
+            provider_id=ref.split("/")[0],
+            data=loaded.credentials[ref].data,
+            source=_source(loaded, loaded.credentials[ref]),
+            pathways=tuple(pathways_of.get(ref, ())),
+            required_by=tuple(required_by.get(ref, ())),
+        )
+        for ref in sorted(loaded.credentials)
+    }
+    pathways = {
+        ref: Pathway(
+            ref=ref,
+            id=ref.split("/")[1],
+            provider_id=ref.split("/")[0],
+            data=loaded.pathways[ref].data,
+            source=_source(loaded, loaded.pathways[ref]),
+            credentials=tuple(dict.fromkeys(m for step in loaded.pathways[ref].data["steps"] for m in step["credentials"])),
+        )
+        for ref in sorted(loaded.pathways)
+    }
+    credentials_of = _group(credentials.values(), loaded.providers, lambda c: [c.provider_id])
+    pathways_of_provider = _group(pathways.values(), loaded.providers, lambda p: [p.provider_id])
+    providers = {
+        provider_id: Provider(
+            id=provider_id,
+            data=loaded.providers[provider_id].data,
+            source=_source(loaded, loaded.providers[provider_id]),
+            credentials=credentials_of[provider_id],
+            pathways=pathways_of_provider[provider_id],
+        )
+        for provider_id in sorted(loaded.providers)
+    }
+
+    by_industry = _index(credentials.values(), industries, lambda c: c.data["industries"])
+    by_subject = _index(credentials.values(), subjects, lambda c: c.data["subjects"])
+    by_level = _group(credentials.values(), AUDIENCES, lambda c: [c.data["level"]["audience"]])
+    by_type = _group(credentials.values(), CREDENTIAL_TYPES, lambda c: [c.data["credential_type"]])
+    return Catalog(providers, credentials, pathways, industries, subjects, by_industry, by_subject, by_level, by_type)
+
+
+def _source(loaded: LoadedCatalog, document: Document) -> str:
+    return document.path.relative_to(loaded.root).as_posix()
+
+
+def _terms(entries: list[dict[str, Any]]) -> dict[str, Term]:
+    parent_of = {entry["id"]: entry.get("parent") for entry in entries}
+    children: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.get("parent"):
+            children[entry["parent"]].append(entry["id"])
+    terms = {}
+    for entry in entries:
+        ancestors: list[str] = []
+        parent = entry.get("parent")
+        while parent is not None and parent not in ancestors:
+            ancestors.append(parent)
+            parent = parent_of.get(parent)
+        terms[entry["id"]] = Term(
+            entry["id"],
+            entry["name"],
+            entry["description"],
+            entry["code"],
+            entry.get("parent"),
+            tuple(ancestors),
+            tuple(children.get(entry["id"], ())),
+        )
+    return terms
+
+
+def _index(credentials: Iterable[Credential], terms: Mapping[str, Term], tags: Any) -> dict[str, tuple[str, ...]]:
+    """Listings per term, each listing also filed under every ancestor of its terms."""
+    members: dict[str, dict[str, None]] = {term_id: {} for term_id in terms}
+    for credential in credentials:
+        for term_id in tags(credential):
+            for target in (term_id, *terms[term_id].ancestors):
+                members[target][credential.ref] = None
+    return {term_id: tuple(sorted(refs)) for term_id, refs in members.items()}
+
+
+def _group(items: Iterable[Credential | Pathway], keys: Iterable[str], tags: Any) -> dict[str, tuple[str, ...]]:
+    """Refs per key, in the order the items come (sorted by ref)."""
+    members: dict[str, list[str]] = {key: [] for key in sorted(keys)}
+    for item in items:
+        for key in tags(item):
+            members[key].append(item.ref)
+    return {key: tuple(refs) for key, refs in members.items()}

@@ -1,0 +1,89 @@
+"""Reporters: problems -> text for people, GitHub annotations for pull requests, JSON for tools.
+
+Reporters only format; they never decide what is a problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+
+from credcat.check.problem import Problem
+
+
+def summary_line(problems: Sequence[Problem], files_checked: int) -> str:
+    """One line with the counts, e.g. `2 errors, 1 warning in 2 files (41 files checked)`."""
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{files_checked} files checked, no problems"
+    files = len({problem.path for problem in problems})
+    return (
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+        f" ({files_checked} files checked)"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def render_text(problems: Sequence[Problem], files_checked: int) -> str:
+    """`path:line:col: error: field: message (hint)`, one a line, then the summary."""
+    lines = []
+    for problem in problems:
+        field = f"{problem.field}: " if problem.field else ""
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(
+            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity}: {field}{problem.message}{hint}"
+        )
+    lines.append(summary_line(problems, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: Sequence[Problem], files_checked: int) -> str:
+    """GitHub Actions workflow commands, which become annotations on the pull request's files."""
+    lines = []
+    for problem in problems:
+        title = f"credcat {problem.rule}" + (f": {problem.field}" if problem.field else "")
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(
+            f"::{problem.severity} file={_escape_property(problem.path)},line={problem.line},col={problem.column},"
+            f"title={_escape_property(title)}::{_escape_data(problem.message + hint)}"
+        )
+    lines.append(summary_line(problems, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(problems: Sequence[Problem], files_checked: int) -> str:
+    """One JSON array of problem objects."""
+    return json.dumps([asdict(problem) for problem in problems], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_step_summary(problems: Sequence[Problem], files_checked: int, title: str = "credcat validate") -> str:
+    """A Markdown summary for `$GITHUB_STEP_SUMMARY` (or an issue): counts, then a table of problems."""
+    lines = [f"## {title}", "", summary_line(problems, files_checked), ""]
+    if problems:
+        by_rule = Counter(problem.rule for problem in problems)
+        lines += ["| rule | count |", "|---|---|"] + [f"| {rule} | {count} |" for rule, count in sorted(by_rule.items())]
+        lines += ["", "| file | line | field | problem |", "|---|---|---|---|"]
+        for problem in problems:
+            message = f"{problem.severity}: {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+            cells = [problem.path, str(problem.line), problem.field, message]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+Reporter = Callable[[Sequence[Problem], int], str]
+
+REPORTERS: dict[str, Reporter] = {"text": render_text, "github": render_github, "json": render_json}

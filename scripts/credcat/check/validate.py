@@ -1,0 +1,231 @@
+"""Validation: every catalog file against its JSON Schema, then the cross-file rules.
+
+One pass collects every problem in every file. Schema errors are turned into messages a
+provider can act on (field, what is wrong, the nearest valid value); the cross-file rules
+(`RULES`) are small functions over the loaded catalog, each testable alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from datetime import date
+from pathlib import Path
+
+import jsonschema_rs
+
+from credcat.check.layout import TAXONOMY_FILES, Kind
+from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
+from credcat.check.problem import Problem
+from credcat.resources import SCHEMA_DIR
+from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, ListingFacts, Locate, RuleContext, facts_of
+
+# schema/ at the top of the repository, reached through the package's own link so that an
+# installed wheel carries the schemas too.
+
+
+@dataclass
+class Report:
+    """The outcome of one validation run."""
+
+    catalog: LoadedCatalog | None
+    problems: list[Problem]
+    files_checked: int
+    schema_valid: frozenset[str] = frozenset()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_error]
+
+
+@dataclass(frozen=True)
+class SchemaCheck:
+    """One kind's schema: a Rust validator decides quickly; `explain.py` phrases the failures."""
+
+    decide: jsonschema_rs.Validator
+    schema_text: str
+
+    def problems(self, document: Document) -> list[Problem]:
+        """Every schema error of one document, as located, readable problems."""
+        try:
+            if self.decide.is_valid(document.data):
+                return []
+        except ValueError:
+            pass  # a key that is not text: the strict reading below turns it into text
+        try:
+            document.data = parse_strictly(document.text)
+        except LoadError as error:
+            return [Problem(document.display_path, error.line, error.column, "", error.message, error.hint, rule="load")]
+        from credcat.check.explain import explain_document  # jsonschema is slow to import: only when needed
+
+        found = explain_document(document, self.schema_text)
+        return found or [
+            document.problem(tuple(error.instance_path), error.message) for error in self.decide.iter_errors(document.data)
+        ]
+
+
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, SchemaCheck]:
+    """One check per document kind, built once and reused for every file."""
+    loaded = {}
+    for kind in Kind:
+        schema_text = (schema_dir / f"{kind.value}.schema.json").read_text(encoding="utf-8")
+        loaded[kind] = SchemaCheck(jsonschema_rs.validator_for(json.loads(schema_text), validate_formats=True), schema_text)
+    return loaded
+
+
+Progress = Callable[[int, int], None]
+PARALLEL_FROM_FILES = 2000
+_CHUNKS_PER_WORKER = 8
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's problems and, when it is a schema-valid credential, its facts."""
+
+    problems: list[Problem]
+    facts: ListingFacts | None
+    document: Document | None
+    schema_valid: bool
+
+
+def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: RuleContext) -> FileResult:
+    """Load one file, check it against its schema, then against every document rule."""
+    document, problems = load_file(file.path, file.shown)
+    if document is None:
+        return FileResult(problems, None, None, False)
+    problems = schemas[file.placement.kind].problems(document)
+    if problems:
+        return FileResult(problems, None, document, False)
+    found = [problem for rule in DOCUMENT_RULES for problem in rule(document, file.placement, context)]
+    return FileResult(found, facts_of(document, file.placement), document, True)
+
+
+def validate_catalog(
+    root: Path,
+    *,
+    today: date | None = None,
+    schema_dir: Path = SCHEMA_DIR,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    keep_documents: bool = True,
+) -> Report:
+    """Check the whole catalog below `root`; never raises for bad data.
+
+    With `jobs` > 1 and a large catalog, files are checked in that many processes. With
+    `keep_documents`, which a build needs, this process reads every file again meanwhile
+    (quicker than unpickling the workers' documents); without it the report carries none
+    (`Report.catalog` is None): enough for a verdict, and quicker still.
+    """
+    schemas = load_schemas(schema_dir)
+    planned, problems, file_count = plan_catalog(root)
+    taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
+    listing_files = [file for file in planned if file.placement.kind is not Kind.TAXONOMY]
+
+    base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
+    taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
+    problems += [problem for result in taxonomy_results for problem in result.problems]
+    problems += _missing_taxonomies(root, taxonomy_files)
+    context = RuleContext(
+        base_context.today,
+        {
+            file.placement.stem: frozenset(term["id"] for term in result.document.data)
+            for file, result in zip(taxonomy_files, taxonomy_results)
+            if result.schema_valid and result.document is not None
+        },
+        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
+        frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
+    )
+
+    parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
+    if parallel:
+        results = _check_in_processes(listing_files, schema_dir, context, jobs, progress, keep_documents)
+    else:
+        results = _check_here(listing_files, schemas, context, progress)
+
+    catalog = LoadedCatalog(root) if keep_documents or not parallel else None
+    schema_valid: set[str] = set()
+    for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results):
+        problems += result.problems
+        if result.schema_valid:
+            schema_valid.add(file.shown)
+        if catalog is not None and result.document is not None:
+            catalog.add(file.placement, result.document)
+
+    facts = [result.facts for result in results if result.facts is not None]
+    locate = _locator(catalog, listing_files)
+    for rule in CATALOG_RULES:
+        problems += rule(facts, locate)
+    return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
+
+
+def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]:
+    found = {file.placement.stem for file in present}
+    return [
+        Problem(f"{display_path(root)}/taxonomy/{name}.yml", 1, 1, "", "taxonomy file is missing", rule="taxonomy")
+        for name in TAXONOMY_FILES
+        if name not in found
+    ]
+
+
+def _check_here(
+    files: list[CatalogFile], schemas: dict[Kind, SchemaCheck], context: RuleContext, progress: Progress | None
+) -> list[FileResult]:
+    results = []
+    for index, file in enumerate(files, start=1):
+        if progress is not None:
+            progress(index, len(files))
+        results.append(check_file(file, schemas, context))
+    return results
+
+
+_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext] | None = None
+
+
+def _start_worker(schema_dir: Path, context: RuleContext) -> None:
+    global _worker_state
+    _worker_state = (load_schemas(schema_dir), context)
+
+
+def _check_chunk(files: list[CatalogFile]) -> list[FileResult]:
+    """Check files in a worker; the documents stay behind (unpickling one costs more than reading it)."""
+    assert _worker_state is not None
+    schemas, context = _worker_state
+    return [replace(check_file(file, schemas, context), document=None) for file in files]
+
+
+def _check_in_processes(
+    files: list[CatalogFile], schema_dir: Path, context: RuleContext, jobs: int, progress: Progress | None,
+    keep_documents: bool,
+) -> list[FileResult]:
+    size = max(1, -(-len(files) // (jobs * _CHUNKS_PER_WORKER)))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(schema_dir, context)) as pool:
+        checked = pool.map(_check_chunk, chunks)
+        documents = [load_file(file.path, file.shown)[0] for file in files] if keep_documents else [None] * len(files)
+        for chunk_results in checked:
+            results += chunk_results
+            if progress is not None:
+                progress(len(results), len(files))
+    return [replace(result, document=document) for result, document in zip(results, documents)]
+
+
+def _locator(catalog: LoadedCatalog | None, files: list[CatalogFile]) -> Locate:
+    """Find a document by its shown path: in memory, or read again when the work was shared out."""
+    by_shown = {file.shown: file for file in files}
+
+    def locate(shown: str) -> Document:
+        if catalog is not None:
+            return catalog.documents_by_path[shown]
+        document, _problems = load_file(by_shown[shown].path, shown)
+        assert document is not None, "a file with facts was read before"
+        return document
+
+    return locate

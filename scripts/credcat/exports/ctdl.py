@@ -1,0 +1,120 @@
+"""A listing as a CTDL (Credential Transparency Description Language) JSON-LD description.
+
+Uses the `ceterms:` terms the Credential Engine Registry publishes with; classes and concept
+terms come from vocabularies.py. Text values are language maps keyed by the listing's first
+language, as CTDL expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from credcat.catalog.model import Catalog, Credential, Provider
+from credcat.catalog.urls import Links
+from credcat.catalog.vocabularies import CTDL_DELIVERY_SCHEME, CTDL_STATUS_SCHEME, lookup
+
+CONTEXT = "https://credreg.net/ctdl/schema/context/json"
+REGISTRY_RESOURCE = "https://credentialengineregistry.org/resources/"
+NAICS_FRAMEWORK = "https://www.census.gov/naics/"
+
+
+def ctdl_description(credential: Credential, catalog: Catalog, links: Links, document_id: str) -> dict[str, Any]:
+    """The CTDL JSON-LD for one listing; `document_id` is the URL the file is published at."""
+    data = credential.data
+    language = data["languages"][0]
+    document: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@id": document_id,
+        "@type": lookup("credential_type", data["credential_type"]).ctdl,
+        "ceterms:name": {language: credential.name},
+        "ceterms:description": {language: data["summary"]},
+        "ceterms:subjectWebpage": data["url"],
+        "ceterms:inLanguage": list(data["languages"]),
+        "ceterms:ownedBy": [_organization(catalog.providers[credential.provider_id], language)],
+        "ceterms:learningDeliveryType": [
+            _concept(lookup("delivery.mode", data["delivery"]["mode"]).ctdl, CTDL_DELIVERY_SCHEME)
+        ],
+        "ceterms:estimatedDuration": [_duration(data["workload"], language)],
+        "ceterms:industryType": [
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:framework": NAICS_FRAMEWORK,
+                "ceterms:codedNotation": catalog.industries[term_id].code,
+                "ceterms:targetNodeName": {"en": catalog.industries[term_id].name},
+            }
+            for term_id in data["industries"]
+        ],
+    }
+    status = lookup("status", data["status"]).ctdl
+    if status:
+        document["ceterms:credentialStatusType"] = _concept(status, CTDL_STATUS_SCHEME)
+    cost = _cost(data["cost"], data["url"], language)
+    if cost:
+        document["ceterms:estimatedCost"] = [cost]
+    quality = data["quality_assurance"]
+    property_name = lookup("quality_assurance.type", quality["type"]).ctdl
+    if property_name and quality.get("bodies"):
+        document[property_name] = [_quality_body(body, language) for body in quality["bodies"]]
+    if credential.pathways:
+        document["ceterms:isPartOf"] = [
+            {
+                "@type": "ceterms:Pathway",
+                "ceterms:name": {language: catalog.pathways[ref].name},
+                "ceterms:subjectWebpage": links.facet_page("pathway", ref),
+            }
+            for ref in credential.pathways
+        ]
+    if data.get("keywords"):
+        document["ceterms:keyword"] = {language: list(data["keywords"])}
+    return document
+
+
+def _organization(provider: Provider, language: str) -> dict[str, Any]:
+    """The provider as ownedBy: its registry resource when it has a CTID, else described inline."""
+    organization: dict[str, Any] = {
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:name": {language: provider.name},
+        "ceterms:subjectWebpage": provider.data["url"],
+    }
+    ctid = provider.data.get("identifiers", {}).get("ctid")
+    if ctid:
+        organization = {"@id": REGISTRY_RESOURCE + ctid, **organization, "ceterms:ctid": ctid}
+    return organization
+
+
+def _concept(target: str | None, framework: str) -> dict[str, Any]:
+    return {"@type": "ceterms:CredentialAlignmentObject", "ceterms:framework": framework, "ceterms:targetNode": target}
+
+
+def _duration(workload: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """Elapsed time when the listing gives one; the notional hours always, as text."""
+    profile: dict[str, Any] = {
+        "@type": "ceterms:DurationProfile",
+        "ceterms:description": {language: f"{workload['hours']} notional learning hours"},
+    }
+    if "duration" in workload:
+        profile["ceterms:exactDuration"] = workload["duration"]
+    return profile
+
+
+def _cost(cost: Mapping[str, Any], details_url: str, language: str) -> dict[str, Any] | None:
+    """A CostProfile when the listing states a price; free listings state price 0."""
+    if "amount" not in cost and cost["model"] != "free":
+        return None
+    profile: dict[str, Any] = {
+        "@type": "ceterms:CostProfile",
+        "ceterms:costDetails": details_url,
+        "ceterms:description": {language: cost["model"].replace("_", " ")},
+        "ceterms:price": cost.get("amount", 0),
+    }
+    if "currency" in cost:
+        profile["ceterms:currency"] = cost["currency"]
+    return profile
+
+
+def _quality_body(body: Mapping[str, Any], language: str) -> dict[str, Any]:
+    described: dict[str, Any] = {"@type": "ceterms:QACredentialOrganization", "ceterms:name": {language: body["name"]}}
+    if "url" in body:
+        described["ceterms:subjectWebpage"] = body["url"]
+    return described

@@ -1,0 +1,305 @@
+"""Change summaries: what a pull request does to the catalog, as Markdown for reviewers.
+
+Two git revisions are read into memory (only the files whose blobs differ are parsed) and
+compared listing by listing: added, changed (field, old value, new value), retired, removed,
+and the pathways that name any of them. Removing a listing that others still reference is
+an error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from credcat.check.layout import Kind, place
+from credcat.check.load import Document, LoadError, display_path, parse
+from credcat.check.problem import Problem, format_field_path
+from credcat.maintain.revisions import Revision, merge_base, run_git
+from credcat.check.rules import credential_references
+
+VALUE_WIDTH = 80
+FieldChange = tuple[str, Any, Any]
+_MISSING = object()
+
+
+@dataclass
+class Entry:
+    """One provider, credential or pathway that the change touches."""
+
+    kind: Kind
+    key: str
+    name: str
+    before: Any = None
+    after: Any = None
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class ChangeSummary:
+    """Everything that differs between two revisions of the catalog."""
+
+    base: str
+    head: str
+    added: list[Entry] = field(default_factory=list)
+    changed: list[Entry] = field(default_factory=list)
+    retired: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    other_files: list[str] = field(default_factory=list)
+    pathways_affected: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    pathway_names: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.retired or self.removed or self.unreadable or self.other_files)
+
+
+def summarize_changes(root: Path, base: str, head: str = "HEAD", catalog: str = "catalog") -> ChangeSummary:
+    """Compare the catalog at the point `head` branched from `base` with the catalog at `head`."""
+    after = Revision(root, head)
+    before = Revision(root, merge_base(root, Revision(root, base).commit, after.commit))
+    old_blobs, new_blobs = before.blobs(catalog), after.blobs(catalog)
+    differing = sorted(
+        path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path)
+    )
+    old_texts = before.read_many(path for path in differing if path in old_blobs)
+    new_texts = after.read_many(path for path in differing if path in new_blobs)
+
+    summary = ChangeSummary(before.commit, after.commit)
+    removed_refs: list[str] = []
+    touched_credentials: dict[str, str] = {}
+    for path in differing:
+        placement = place(PurePosixPath(path).relative_to(catalog))
+        if placement is None or placement.kind is Kind.TAXONOMY:
+            summary.other_files.append(path)
+            continue
+        key = placement.provider if placement.kind is Kind.PROVIDER else placement.ref
+        old, new = _data(old_texts.get(path)), _data(new_texts.get(path))
+        if (path in old_texts and old is None) or (path in new_texts and new is None):
+            summary.unreadable.append(path)
+            continue
+        entry = Entry(placement.kind, key, _name(new if new is not None else old, key), old, new)
+        if old is None:
+            summary.added.append(entry)
+            verdict = "added"
+        elif new is None:
+            summary.removed.append(entry)
+            verdict = "removed"
+            if placement.kind is Kind.CREDENTIAL:
+                removed_refs.append(key)
+        else:
+            entry.fields = list(field_changes(old, new))
+            retired = (
+                placement.kind is Kind.CREDENTIAL and new.get("status") == "retired" and old.get("status") != "retired"
+            )
+            (summary.retired if retired else summary.changed).append(entry)
+            verdict = "retired" if retired else "changed"
+        if placement.kind is Kind.CREDENTIAL:
+            touched_credentials[key] = verdict
+    _find_affected_pathways(summary, after, catalog, touched_credentials, new_texts)
+    summary.problems = _references_to_removed(root, after, catalog, removed_refs)
+    return summary
+
+
+def _data(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        data = parse(text)
+    except LoadError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _name(data: dict[str, Any], key: str) -> str:
+    name = data.get("name")
+    return name if isinstance(name, str) else key
+
+
+def field_changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> Iterator[FieldChange]:
+    """Changed fields as (field path, old value, new value); mappings are compared field by field."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(key for key in new if key not in old)]:
+            yield from field_changes(old.get(key, _MISSING), new.get(key, _MISSING), (*path, key))
+    elif old != new:
+        yield format_field_path(path), old, new
+
+
+def _pathway_files(after: Revision, catalog: str, needles: Iterable[str]) -> list[str]:
+    """Pathway files at `after` that mention any of the references (a fast text search first)."""
+    arguments = [argument for needle in needles for argument in ("-e", needle)]
+    if not arguments:
+        return []
+    return _grep(after, arguments, f"{catalog}/providers/*/pathways/*.yml")
+
+
+def _grep(revision: Revision, arguments: list[str], pathspec: str) -> list[str]:
+    output = run_git(
+        revision.root, "grep", "-l", "-z", "-F", *arguments, revision.commit, "--", pathspec, allowed=(0, 1)
+    )
+    prefix = f"{revision.commit}:"
+    return sorted(name.decode("utf-8").removeprefix(prefix) for name in output.split(b"\0") if name)
+
+
+def _find_affected_pathways(
+    summary: ChangeSummary, after: Revision, catalog: str, touched: dict[str, str], new_texts: dict[str, str]
+) -> None:
+    """Pathways at `after` whose steps name a credential that was added, changed, retired or removed."""
+    paths = _pathway_files(after, catalog, touched)
+    texts = after.read_many(path for path in paths if path not in new_texts)
+    texts.update({path: new_texts[path] for path in paths if path in new_texts})
+    for path in paths:
+        data = _data(texts.get(path))
+        placement = place(PurePosixPath(path).relative_to(catalog))
+        if data is None or placement is None:
+            continue
+        named = []
+        for _json_path, target in _safe_references(data):
+            if target in touched and (target, touched[target]) not in named:
+                named.append((target, touched[target]))
+        if named:
+            summary.pathways_affected[placement.ref] = named
+            summary.pathway_names[placement.ref] = _name(data, placement.ref)
+
+
+def _safe_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """References of a file that may not match its schema: whatever can be read of them."""
+    try:
+        return [(path, target) for path, target in credential_references(data) if isinstance(target, str)]
+    except (KeyError, TypeError, AttributeError):
+        return []
+
+
+def _references_to_removed(root: Path, after: Revision, catalog: str, removed: list[str]) -> list[Problem]:
+    """An error at every reference, in the new revision, to a credential that the change removes."""
+    if not removed:
+        return []
+    arguments = [argument for ref in removed for argument in ("-e", ref)]
+    candidates = _grep(after, arguments, f"{catalog}/providers/")
+    texts = after.read_many(candidates)
+    gone = set(removed)
+    problems = []
+    for path in candidates:
+        text = texts.get(path)
+        data = _data(text)
+        if text is None or data is None:
+            continue
+        document = Document(root / path, display_path(root / path), data, text)
+        for json_path, target in _safe_references(data):
+            if target in gone:
+                problems.append(
+                    document.problem(
+                        json_path,
+                        f"'{target}' is removed by this change but still referenced here",
+                        hint="keep the listing and set status: retired, or remove this reference too",
+                        rule="removal",
+                    )
+                )
+    return sorted(problems)
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def render_markdown(summary: ChangeSummary) -> str:
+    """The summary for a pull request's job summary: counts, then one section per kind of change."""
+    lines = ["## Catalog changes", "", f"Comparing `{summary.base[:12]}` with `{summary.head[:12]}`.", ""]
+    if summary.is_empty:
+        return "\n".join([*lines, "No catalog files changed."]) + "\n"
+    lines += [_counts(summary), ""]
+    for title, entries in (("Added", summary.added), ("Retired", summary.retired), ("Removed", summary.removed)):
+        if entries:
+            lines += [f"### {title}", ""]
+            for entry in entries:
+                lines.append(f"- {_label(entry)}")
+                lines += ["", *_field_table(entry, indent="  "), ""] if entry.fields else []
+            lines.append("")
+    if summary.changed:
+        lines += ["### Changed", ""]
+        for entry in summary.changed:
+            lines += [f"- {_label(entry)}", "", *_field_table(entry, indent="  "), ""]
+    if summary.pathways_affected:
+        lines += ["### Pathways affected", ""]
+        for ref, named in sorted(summary.pathways_affected.items()):
+            members = ", ".join(f"`{target}` ({verdict})" for target, verdict in named)
+            lines.append(f"- `{ref}` {_plain(summary.pathway_names[ref])}: {members}")
+        lines.append("")
+    if summary.unreadable or summary.other_files:
+        lines += ["### Other files", ""]
+        lines += [f"- `{path}` (could not be read; see credcat validate)" for path in summary.unreadable]
+        lines += [f"- `{path}`" for path in summary.other_files]
+        lines.append("")
+    if summary.problems:
+        lines += ["### Problems", ""]
+        for problem in summary.problems:
+            lines.append(
+                f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
+                f"{_plain(problem.message)} ({_plain(problem.hint)})"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _counts(summary: ChangeSummary) -> str:
+    parts = []
+    for noun, entries in (
+        ("added", summary.added),
+        ("changed", summary.changed),
+        ("retired", summary.retired),
+        ("removed", summary.removed),
+    ):
+        if entries:
+            parts.append(f"{len(entries)} {noun}")
+    affected = len(summary.pathways_affected)
+    if affected:
+        parts.append(f"{affected} pathway{'s' if affected != 1 else ''} affected")
+    return "; ".join(parts) + "." if parts else "Only files other than listings changed."
+
+
+_KIND_LABEL = {Kind.PROVIDER: "provider", Kind.CREDENTIAL: "listing", Kind.PATHWAY: "pathway"}
+
+
+def _label(entry: Entry) -> str:
+    return f"{_KIND_LABEL[entry.kind]} `{entry.key}` {_plain(entry.name)}"
+
+
+def _field_table(entry: Entry, indent: str) -> list[str]:
+    rows = [f"{indent}| field | before | after |", f"{indent}|---|---|---|"]
+    for name, old, new in entry.fields:
+        rows.append(f"{indent}| `{name}` | {_code(old)} | {_code(new)} |")
+    return rows
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+        text = ", ".join(str(item) for item in value)
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    text = " ".join(text.split())
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+def _code(value: Any) -> str:
+    """A value as a Markdown code span inside a table cell (provider text never becomes markup)."""
+    if value is _MISSING:
+        return "(absent)"
+    text = _show(value)
+    if not text:
+        return "(empty)"
+    longest_run = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest_run + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}".replace("|", "\\|")
+
+
+def _plain(text: str) -> str:
+    """Provider text as literal Markdown: every character that could start markup is escaped."""
+    flat = " ".join(text.split())
+    return "".join(f"\\{character}" if character in "\\`*_[]<>#|~&@" else character for character in flat)

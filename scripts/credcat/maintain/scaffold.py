@@ -1,0 +1,363 @@
+"""`credcat new`: start a provider or a credential file that already validates.
+
+The file opens with the schema modeline, holds every required field (from flags, from prompts
+on a terminal, from an existing listing with --from, or a placeholder marked TODO), and lists
+each optional field as a comment with its description and an example taken from the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Callable, Collection
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from credcat.check.load import display_path, load_file, parse
+from credcat.maintain.owners import USERNAME
+from credcat.check.rules import PLACEHOLDER_PREFIX
+from credcat.resources import SCHEMA_DIR
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+WIDTH = 92
+TODO = "TODO: replace this placeholder"
+
+Check = Callable[[str], str | None]
+"""Checks an answer: None when it is fine, else what is wrong with it."""
+Prompt = Callable[[str, str, Check], str]
+"""Asks a question on the terminal: (question, default, check) -> an answer that passed the check."""
+
+
+class OptionError(Exception):
+    """A flag's value is invalid, or a value is missing and there is no terminal to ask on."""
+
+
+class ScaffoldError(Exception):
+    """The file cannot be written: it exists, or what it builds on is missing."""
+
+
+def check_slug(value: str) -> str | None:
+    """Ids are slugs: they become file and folder names and parts of web addresses."""
+    if not SLUG.match(value) or len(value) > 64:
+        return "use lowercase letters, digits and single hyphens, at most 64 characters"
+    return None
+
+
+def check_https(value: str) -> str | None:
+    """Home and enrolment pages must be https addresses (the schema says so)."""
+    return (
+        None
+        if value.startswith("https://") and len(value) > len("https://")
+        else "give a full address starting with https://"
+    )
+
+
+def check_country(value: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code; whether it exists is left to credcat validate."""
+    return None if re.fullmatch(r"[A-Z]{2}", value) else "give a two-letter ISO 3166-1 code in capitals, such as DE"
+
+
+def check_email(value: str) -> str | None:
+    """Something that looks like an email address."""
+    return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else "give an email address"
+
+
+def check_username(value: str) -> str | None:
+    """A GitHub username: what ownership checks and CODEOWNERS compare."""
+    return None if USERNAME.match(value) else "give a GitHub username"
+
+
+def check_text(value: str) -> str | None:
+    """A name of at least two characters."""
+    return None if len(value.strip()) >= 2 else "give at least two characters"
+
+
+class Answers:
+    """Collects field values from flags, then prompts, then placeholders (remembered as TODO)."""
+
+    def __init__(self, prompt: Prompt | None) -> None:
+        self.prompt = prompt
+        self.placeholders: set[tuple[str, ...]] = set()
+
+    def get(
+        self,
+        path: tuple[str, ...],
+        given: str | None,
+        question: str,
+        default: str,
+        check: Check,
+        *,
+        placeholder: bool = True,
+    ) -> str:
+        """The flag's value if given, else the terminal's answer, else `default` (marked TODO if `placeholder`)."""
+        if given is not None:
+            if (error := check(given)) is not None:
+                raise OptionError(f"{path[-1]} '{given}': {error}")
+            return given
+        if self.prompt is not None:
+            return self.prompt(question, default, check)
+        if placeholder:
+            self.placeholders.add(path)
+        return default
+
+    def required(self, path: tuple[str, ...], given: str | None, question: str, check: Check, flag: str) -> str:
+        """A value that has no sensible default: a flag, or an answer on a terminal."""
+        if given is None and self.prompt is None:
+            raise OptionError(f"{flag} is required when credcat new is not run on a terminal")
+        return self.get(path, given, question, "", check, placeholder=False)
+
+
+def title_from_slug(slug: str) -> str:
+    """`data-analysis-basics` -> `Data Analysis Basics`, a first guess at a name."""
+    return " ".join(word.capitalize() for word in slug.split("-"))
+
+
+def new_provider(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    name: str | None = None,
+    url: str | None = None,
+    country: str | None = None,
+    email: str | None = None,
+    maintainers: list[str] | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
+    """Write catalog/providers/<id>/provider.yml and return its path."""
+    answers = Answers(prompt)
+    provider_id = answers.required(("id",), provider_id, "Provider id (the folder name)", check_slug, "--id")
+    target = catalog / "providers" / provider_id / "provider.yml"
+    _refuse_existing(target)
+    for login in maintainers or []:
+        if (error := check_username(login)) is not None:
+            raise OptionError(f"maintainer '{login}': {error}")
+    data = {
+        "id": provider_id,
+        "name": answers.get(("name",), name, "Name", title_from_slug(provider_id), check_text),
+        "type": "other",
+        "url": answers.get(("url",), url, "Home page (https://...)", "https://www.example.org/", check_https),
+        "country": answers.get(("country",), country, "Country (ISO 3166-1 alpha-2)", "GB", check_country),
+        "description": PLACEHOLDER_PREFIX + " a short introduction to your organisation and the credentials it offers.",
+        "contact_email": answers.get(("contact_email",), email, "Contact email", "contact@example.org", check_email),
+        "maintainers": maintainers
+        or [answers.get(("maintainers",), None, "Your GitHub username", "your-github-username", check_username)],
+    }
+    answers.placeholders |= {("type",), ("description",)}
+    return _write(target, "provider", data, answers.placeholders)
+
+
+def new_credential(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    credential_id: str | None,
+    source: str | None = None,
+    name: str | None = None,
+    url: str | None = None,
+    prompt: Prompt | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write catalog/providers/<provider>/credentials/<id>.yml, optionally starting from another listing."""
+    answers = Answers(prompt)
+    provider_id = answers.required(("provider",), provider_id, "Provider id", check_slug, "--provider")
+    provider_path = catalog / "providers" / provider_id / "provider.yml"
+    if not provider_path.is_file():
+        raise ScaffoldError(
+            f"provider '{provider_id}' has no {display_path(provider_path)}; "
+            f"create it first with: credcat new provider --id {provider_id}"
+        )
+    credential_id = answers.required(("id",), credential_id, "Credential id (the file name)", check_slug, "--id")
+    target = catalog / "providers" / provider_id / "credentials" / f"{credential_id}.yml"
+    _refuse_existing(target)
+    day = (today or date.today()).isoformat()
+    if source is not None:
+        data = _existing_listing(catalog, source)
+        data["id"] = credential_id
+        data["name"] = answers.get(("name",), name, "Name", title_from_slug(credential_id), check_text)
+        if url is not None:
+            data["url"] = answers.get(("url",), url, "Enrolment page", "", check_https)
+        data.setdefault("dates", {})["last_verified"] = day
+        answers.placeholders |= {("summary",), ("description",)} | (set() if url is not None else {("url",)})
+        return _write(target, "credential", data, answers.placeholders)
+    provider_url = _provider_url(provider_path)
+    data = {
+        "id": credential_id,
+        "name": answers.get(("name",), name, "Name", title_from_slug(credential_id), check_text),
+        "summary": PLACEHOLDER_PREFIX + " one or two sentences on what learners will be able to do.",
+        "description": PLACEHOLDER_PREFIX + " the full description: who the credential is for, what learners do, "
+        "and how they are assessed.",
+        "credential_type": "micro_credential",
+        "url": answers.get(("url",), url, "Enrolment page (https://...)", provider_url, check_https),
+        "status": "upcoming",
+        "languages": ["en"],
+        "subjects": ["generic-programmes-and-qualifications"],
+        "industries": ["educational-services"],
+        "learning_outcomes": [PLACEHOLDER_PREFIX + " one thing a learner can do after earning the credential."],
+        "level": {"audience": "beginner"},
+        "workload": {"hours": 10},
+        "delivery": {"mode": "online", "pacing": "self_paced"},
+        "assessment": {"type": "quiz"},
+        "cost": {"model": "free"},
+        "quality_assurance": {"type": "internal"},
+        "dates": {"last_verified": day},
+    }
+    answers.placeholders |= {
+        ("summary",),
+        ("description",),
+        ("credential_type",),
+        ("status",),
+        ("languages",),
+        ("subjects",),
+        ("industries",),
+        ("learning_outcomes",),
+        ("level",),
+        ("workload",),
+        ("delivery",),
+        ("assessment",),
+        ("cost",),
+        ("quality_assurance",),
+    }
+    return _write(target, "credential", data, answers.placeholders)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise ScaffoldError(f"{display_path(target)} already exists; choose another --id, or edit that file")
+
+
+def _provider_url(provider_path: Path) -> str:
+    document, _problems = load_file(provider_path)
+    url = document.data.get("url") if document is not None and isinstance(document.data, dict) else None
+    return url if isinstance(url, str) and url.startswith("https://") else "https://www.example.org/"
+
+
+def _existing_listing(catalog: Path, source: str) -> dict[str, Any]:
+    """The data of the listing named by `<provider>/<credential>` or by a path to its file."""
+    path = Path(source)
+    if not path.is_file():
+        provider, _, credential = source.partition("/")
+        path = catalog / "providers" / provider / "credentials" / f"{credential}.yml"
+    document, problems = load_file(path) if path.is_file() else (None, [])
+    if document is None:
+        reason = f": {problems[0].message}" if problems else ""
+        raise ScaffoldError(f"--from {source}: no readable listing at {display_path(path)}{reason}")
+    if not isinstance(document.data, dict):
+        raise ScaffoldError(f"--from {source}: {display_path(path)} is not a mapping")
+    return document.data
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+class _ListingDumper(yaml.SafeDumper):
+    """Block style, list items indented under their key, multi-line text as `|` blocks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_ListingDumper.add_representer(str, _represent_text)
+
+
+def _dump(name: str, value: Any) -> list[str]:
+    text = yaml.dump(
+        {name: value},
+        Dumper=_ListingDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=10_000,
+    )
+    return text.rstrip("\n").split("\n")
+
+
+def render(kind: str, data: dict[str, Any], placeholders: Collection[tuple[str, ...]] = ()) -> str:
+    """The file text for `data`: modeline, fields in schema order with comments, optional fields commented out."""
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    depth = 3 if kind == "provider" else 4
+    lines = [
+        f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.schema.json",
+        f"# Made with `credcat new {kind}`. Replace each value that follows a '# TODO' line;",
+        "# optional fields are commented out: remove the '# ' to use one. Then run `credcat validate`.",
+    ]
+    lines += _render_mapping(data, schema, schema, (), placeholders)
+    text = "\n".join(lines) + "\n"
+    if parse(text) != data:
+        raise ScaffoldError("the listing could not be written faithfully as YAML; please report this")
+    return text
+
+
+def _render_mapping(
+    data: dict[str, Any],
+    node: dict[str, Any],
+    schema: dict[str, Any],
+    path: tuple[str, ...],
+    placeholders: Collection[tuple[str, ...]],
+) -> list[str]:
+    pad = "  " * len(path)
+    properties = _resolve(node, schema).get("properties", {})
+    lines: list[str] = []
+    for name, field in properties.items():
+        here = (*path, name)
+        description = field.get("description") or _resolve(field, schema).get("description", "")
+        if not path:
+            lines.append("")
+        if name in data:
+            lines += _comment(_first_sentence(description), pad)
+            if here in placeholders:
+                lines.append(f"{pad}# {TODO}")
+            value = data[name]
+            if isinstance(value, dict) and _resolve(field, schema).get("properties"):
+                lines.append(f"{pad}{name}:")
+                lines += _render_mapping(value, field, schema, here, placeholders)
+            else:
+                lines += [pad + line for line in _dump(name, value)]
+        else:
+            lines += _comment(f"Optional. {description}", pad)
+            examples = field.get("examples") or _resolve(field, schema).get("examples") or []
+            if examples:
+                lines += [f"{pad}# {line}" for line in _dump(name, examples[0])]
+    for name, value in data.items():
+        if name not in properties:
+            lines += [pad + line for line in _dump(name, value)]
+    return lines
+
+
+def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    reference = node.get("$ref")
+    if not isinstance(reference, str) or not reference.startswith("#/"):
+        return node
+    target: Any = schema
+    for step in reference[2:].split("/"):
+        target = target[step]
+    return {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?\.)(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def _comment(text: str, pad: str) -> list[str]:
+    if not text:
+        return []
+    return [f"{pad}# {line}" for line in textwrap.wrap(text, width=WIDTH - len(pad) - 2)]
+
+
+def _write(target: Path, kind: str, data: dict[str, Any], placeholders: set[tuple[str, ...]]) -> Path:
+    text = render(kind, data, placeholders)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{display_path(target)} already exists; choose another --id, or edit that file") from None
+    return target

@@ -1,0 +1,91 @@
+"""Material's page chrome, rendered once per URL shape and reused for every generated page.
+
+Rendering Material's `main.html` (header, tabs, navigation drawer, footer, scripts) costs
+far more than a listing's own content, and for pages outside the nav it differs only in the
+page's title, description, canonical URL, content and its relative links. So the chrome is
+rendered once with placeholders per "shape" (depth, and how the URL shares folders with
+the nav's targets: the two things relative links depend on) and then filled per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from credcat.site.render import without_indentation
+
+# Private-use characters: no catalog text or template produces them, and escaping keeps them.
+# The content placeholder holds "<h1" because Material adds a heading to content without one.
+SLOTS = {
+    "title": "\ue000credcat-title\ue000",
+    "description": "\ue000credcat-description\ue000",
+    "canonical": "\ue000credcat-canonical\ue000",
+    "content": "\ue000credcat-content<h1\ue000",
+}
+
+ShapeKey = tuple[int, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Shell:
+    """Rendered chrome split around its slots: literal text, slot name, literal text, ..."""
+
+    pieces: tuple[str, ...]
+
+    def fill(self, *, title: str, description: str, canonical: str, content: Markup) -> Markup:
+        values = {"title": str(escape(title)), "description": str(escape(description)),
+                  "canonical": str(escape(canonical)), "content": str(content)}
+        return Markup("".join(values[piece] if index % 2 else piece for index, piece in enumerate(self.pieces)))
+
+
+def shape_of(url: str, link_targets: Iterable[str]) -> ShapeKey:
+    """What a page's relative links depend on: its depth and the folders it shares with each target."""
+    parts = _folders(url)
+    return len(parts), tuple(_shared(parts, _folders(target)) for target in link_targets)
+
+
+def capture(render: Callable[[], str], page: Any) -> Shell:
+    """Render the chrome once with the page's own values swapped for placeholders."""
+    with _placeholders(page):
+        html = without_indentation(render())
+    pieces: list[str] = []
+    rest = html
+    while True:
+        found = [(rest.find(marker), name) for name, marker in SLOTS.items() if marker in rest]
+        if not found:
+            pieces.append(rest)
+            break
+        position, name = min(found)
+        pieces += [rest[:position], name]
+        rest = rest[position + len(SLOTS[name]):]
+    return Shell(tuple(pieces))
+
+
+@contextmanager
+def _placeholders(page: Any) -> Iterator[None]:
+    saved = (page.title, page.meta.get("description"), page.canonical_url, page.content)
+    page.title = SLOTS["title"]
+    page.meta["description"] = SLOTS["description"]
+    page.canonical_url = SLOTS["canonical"]
+    page.content = Markup(SLOTS["content"])
+    try:
+        yield
+    finally:
+        page.title, page.meta["description"], page.canonical_url, page.content = saved
+
+
+def _folders(url: str) -> list[str]:
+    return [part for part in url.split("/") if part]
+
+
+def _shared(left: list[str], right: list[str]) -> int:
+    count = 0
+    for a, b in zip(left, right):
+        if a != b:
+            break
+        count += 1
+    return count

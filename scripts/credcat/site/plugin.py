@@ -1,0 +1,368 @@
+"""The MkDocs plugin `credcat`, and `build_site` / `serve_site`: the only module that knows MkDocs.
+
+on_config loads and validates the catalog (any error fails the build with the messages of
+`credcat validate`); on_files adds the generated hubs, indexes and pathway pages, kept out
+of the nav; on_env forks the side build (side_build.py), which writes the listing pages
+(through `listing_page_html`, with Material's chrome) and the search index on the other core
+while MkDocs renders the rest; on_post_build writes the feeds and the compare data, shares
+each listing's exports with the side build, checks the hubs, waits for the side build (which
+checks the listing pages and search records) and fails on any problem either found.
+
+The cycle collector is paused while the catalog loads, and what exists is frozen for it
+(gc.freeze) once the catalog is built and again at the fork: neither process walks it
+again, so collections stay quick and the side build does not copy the memory it sits on.
+It is unfrozen when the build ends, so that a serve's rebuild can free it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.commands.build import build, get_context
+from mkdocs.commands.serve import serve
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from credcat.exports import feeds
+from credcat.catalog.model import Catalog, build_catalog
+from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
+from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
+from credcat.site.diagrams import credential_url
+from credcat.site.render import render
+from credcat.check.report import render_text
+from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
+from credcat.site.site_check import check_hubs
+from credcat.check.validate import validate_catalog
+from credcat.resources import SCHEMA_DIR
+
+CATALOG_ENV = "CREDCAT_CATALOG"
+SHELL_TEMPLATE = "credcat-page.html"
+log = logging.getLogger("mkdocs.plugins.credcat")
+
+
+class SiteBuildFailed(Exception):
+    """MkDocs stopped; the reason was already logged."""
+
+
+def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path | None = None, strict: bool = False) -> None:
+    """`mkdocs build` for one catalog folder; raises SiteBuildFailed after logging why."""
+    with _catalog_folder(catalog):
+        options: dict[str, Any] = {"strict": strict}
+        if site_dir is not None:
+            options["site_dir"] = str(site_dir.resolve())
+        try:
+            build(load_config(str(config_file), **options))
+        except Abort as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
+def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000") -> None:
+    """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change."""
+    with _catalog_folder(catalog):
+        try:
+            # Served at the root of dev_addr, whatever path the published site_url has.
+            serve(str(config_file), dev_addr=dev_addr, site_url=f"http://{dev_addr}/", livereload=True, watch_theme=True)
+        except Abort as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
+@contextmanager
+def _catalog_folder(catalog: Path | None) -> Iterator[None]:
+    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it."""
+    previous = os.environ.get(CATALOG_ENV)
+    if catalog is not None:
+        os.environ[CATALOG_ENV] = str(catalog.resolve())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(CATALOG_ENV, None)
+        else:
+            os.environ[CATALOG_ENV] = previous
+
+
+class CredcatConfig(base.Config):
+    catalog = c.Type(str, default="catalog")
+    today = c.Optional(c.Type(str))
+    edit_branch = c.Type(str, default="main")
+    page_size = c.Type(int, default=PAGE_SIZE)
+    search = c.Type(bool, default=True)
+    search_shard_size = c.Type(int, default=SEARCH_SHARD_SIZE)
+    reuse_chrome = c.Type(bool, default=True)
+
+
+class CatalogPage(Page):
+    """A generated page: no Markdown to read or convert; its HTML comes from a template."""
+
+    def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
+        super().__init__(spec.title, file, config)
+        self.spec = spec
+        self.edit_url = None
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"description": self.spec.description, "hide": ["navigation", "toc"]}
+        if not self.spec.in_nav:
+            self.meta["template"] = SHELL_TEMPLATE
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = []  # type: ignore[assignment]
+        self.present_anchor_ids = set()
+
+
+class CredcatPlugin(BasePlugin[CredcatConfig]):
+    """Catalog -> site. Page building lives in pages.py and theme/catalog, not here."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalog_root = Path("catalog")
+        self.site: CatalogSite | None = None
+        self.env: Environment | None = None
+        self.side_build: SideBuild | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
+        self.link_targets: tuple[str, ...] = ()
+        self.shells: dict[ShapeKey, Shell] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("credcat needs use_directory_urls: true (listing URLs are part of the contract)")
+        self.catalog_root = self._catalog_root(config)
+        if not self.catalog_root.is_dir():
+            raise PluginError(f"catalog folder not found: {self.catalog_root}")
+        fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
+        with _collector_paused():
+            report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)))
+            if report.errors:
+                raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
+            catalog = build_catalog(report)
+            gc.freeze()
+        for problem in report.warnings:
+            log.warning(render_text([problem], report.files_checked).splitlines()[0])
+        today, today_source = self._today(catalog, fixed_today)
+        _set_source_date(today)
+        self.site = CatalogSite(
+            catalog,
+            SiteSettings(
+                today=today,
+                today_source=today_source,
+                site_url=config.site_url or "",
+                edit_base=self._edit_base(config),
+                page_size=self.config.page_size,
+                search_shard_size=self.config.search_shard_size,
+            ),
+        )
+        log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
+                 f"{len(catalog.pathways)} pathways from {self.catalog_root}")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self._require_site()
+        for spec in site.other_pages():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            CatalogPage(spec, file, config)
+            files.append(file)
+        for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+            files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.files = files
+        self.link_targets = ("", "assets/", *(page.url for page in nav.pages))
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Material's templates print page titles and meta descriptions (provider text)
+        # unescaped; with autoescape they are escaped, and page HTML is passed as Markup.
+        env.autoescape = True
+        self.env = env
+        self.shells = {}
+        site = self._require_site()
+        # theme/sitemap.xml lists the listing pages, which MkDocs does not know.
+        env.globals["credcat_listings"] = [(_absolute_url(config, credential_url(ref)), credential.last_verified.isoformat())
+                                           for ref, credential in site.catalog.credentials.items()]
+        site_dir = Path(config.site_dir)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        gc.freeze()
+        self.side_build = start_side_build(site, site_dir, partial(self.listing_page_html, config),
+                                           search=self.config.search, language=config.theme.get("language") or "en")
+        return env
+
+    def listing_page_html(self, config: MkDocsConfig, spec: SitePage, content: Markup) -> str:
+        """A listing page: its content inside Material's chrome, as MkDocs would have rendered it."""
+        if self.env is None or self.nav is None or self.files is None:
+            raise PluginError("credcat: listing pages are written only after on_env")
+        canonical = _absolute_url(config, spec.url) if config.site_url else None
+        reuse = self.config.reuse_chrome and canonical is not None
+        key = shape_of(spec.url, self.link_targets)
+        if not (reuse and key in self.shells):
+            page = CatalogPage(spec, File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV), config)
+            page.read_source(config)
+            page.render(config, self.files)
+            context = get_context(self.nav, self.files, config, page)
+            if not reuse:
+                page.content = content
+                return self.env.get_template("main.html").render(context)
+            self._shell(page, context, self.env)
+        return self.shells[key].fill(title=spec.title, description=spec.description, canonical=str(canonical), content=content)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
+        """HTML of the project's own Markdown pages (trusted), marked safe for the autoescaping theme."""
+        _mark_toc_safe(page.toc)
+        return Markup(html)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        # Rendering here, just before MkDocs renders the theme, keeps one page's HTML in
+        # memory at a time: MkDocs reads every page before writing any.
+        site = self._require_site()
+        if isinstance(page, CatalogPage):
+            content = render(page.spec.template, {**page.spec.context(), "base": relative_base(page.spec.url)})
+            page.content = content
+            reuse = self.config.reuse_chrome and page.meta.get("template") == SHELL_TEMPLATE
+            if reuse and page.canonical_url and self.env is not None:
+                shell = self._shell(page, context, self.env)
+                context["credcat_html"] = shell.fill(title=page.spec.title, description=page.spec.description,
+                                                     canonical=page.canonical_url, content=content)
+        elif page.is_homepage:
+            home = site.home_context(intro=Markup(page.content or ""))
+            page.content = render("home.html", {**home, "base": relative_base("")})
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, CatalogPage):
+            page.content = None
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            self._finish(config)
+        finally:
+            gc.unfreeze()
+
+    def _finish(self, config: MkDocsConfig) -> None:
+        """Feeds, the hub check, the side build's end, and the verdict of every check."""
+        site = self._require_site()
+        if self.side_build is None:
+            raise PluginError("credcat: the side build was not started (on_env did not run)")
+        site_dir = Path(config.site_dir)
+        feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url)
+        write_compare_data(site, site_dir)
+        hubs = check_hubs(site_dir, site) if self.config.search else None
+        log.info("hubs and feeds written; writing listing pages and files beside the side build")
+        side_build, self.side_build = self.side_build, None
+        try:
+            result = side_build.finish()
+        except SideBuildError as error:
+            raise PluginError(str(error)) from error
+        log.info(f"side build: {result.summary}")
+        if result.check is None or hubs is None:
+            return
+        check = result.check.joined(hubs)
+        log.info(check.summary())
+        if not check.ok:
+            raise PluginError(check.summary() + "\n" + "\n".join(check.problems))
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
+        if self.side_build is not None:
+            self.side_build.cancel()
+            self.side_build = None
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.catalog_root))
+        server.watch(str(SCHEMA_DIR))
+        return server
+
+    def _shell(self, page: CatalogPage, context: dict[str, Any], env: Environment) -> Shell:
+        """Material's chrome for pages shaped like this one, rendered the first time it is needed."""
+        key = shape_of(page.url, self.link_targets)
+        if key not in self.shells:
+            self.shells[key] = capture(lambda: env.get_template("main.html").render(context), page)
+        return self.shells[key]
+
+    def _require_site(self) -> CatalogSite:
+        if self.site is None:
+            raise PluginError("credcat: the catalog was not loaded (on_config did not run)")
+        return self.site
+
+    def _catalog_root(self, config: MkDocsConfig) -> Path:
+        """The catalog folder: $CREDCAT_CATALOG if set, else the option, relative to mkdocs.yml."""
+        folder = Path(os.environ.get(CATALOG_ENV) or self.config.catalog)
+        if not folder.is_absolute():
+            folder = Path(config.config_file_path or ".").parent / folder
+        return folder.resolve()
+
+    def _today(self, catalog: Catalog, fixed: date | None) -> tuple[date, str]:
+        """The date stale flags are measured from: never the wall clock, so builds repeat."""
+        if fixed is not None:
+            return fixed, "the build date set in the site configuration"
+        newest = catalog.last_verified
+        if newest is None:
+            return date(2000, 1, 1), "as the catalog has no listings yet"
+        return newest, "the newest verification date in the catalog"
+
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        """`<repo>/edit/<branch>/<catalog folder>/`, or nothing when there is no repo_url."""
+        if not config.repo_url:
+            return ""
+        project = Path(config.config_file_path or ".").resolve().parent
+        try:
+            folder = self.catalog_root.relative_to(project).as_posix()
+        except ValueError:
+            folder = "catalog"
+        return f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{folder}/"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading a catalog makes many objects and no reference cycles; the cycle collector
+    would walk the growing catalog again and again for nothing (half a second at 10,000)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _absolute_url(config: MkDocsConfig, url: str) -> str:
+    """A page's URL as MkDocs writes it in the sitemap: canonical with a site_url, else from the root."""
+    if config.site_url:
+        return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
+    return "/" + url
+
+
+def _mark_toc_safe(items: Any) -> None:
+    """Table-of-contents titles are HTML from MkDocs' Markdown of docs/ pages."""
+    for item in items:
+        item.title = Markup(item.title)
+        _mark_toc_safe(item.children)
+
+
+def _set_source_date(day: date) -> None:
+    """MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
+    moment = datetime.combine(day, time(), tzinfo=timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

@@ -1,0 +1,101 @@
+"""The schema reference page's content, read from `schema/*.schema.json` at build time.
+
+Each schema becomes a table of fields (dotted path, type, required, allowed values, an
+example, the description), so the published reference can never drift from the validator.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from credcat.resources import SCHEMA_DIR
+
+SCHEMA_ORDER = ("credential", "provider", "pathway", "taxonomy")
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    path: str
+    type: str
+    required: bool
+    values: tuple[str, ...]
+    example: str
+    description: str
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(".") + self.path.count("[]")
+
+
+@dataclass(frozen=True)
+class SchemaSection:
+    name: str
+    title: str
+    description: str
+    file_name: str
+    rows: tuple[FieldRow, ...]
+
+
+def schema_sections(schema_dir: Path = SCHEMA_DIR) -> list[SchemaSection]:
+    """One section per schema file, in the order a contributor needs them."""
+    sections = []
+    for name in SCHEMA_ORDER:
+        path = schema_dir / f"{name}.schema.json"
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        sections.append(
+            SchemaSection(name, schema.get("title", name), schema.get("description", ""), path.name,
+                          tuple(_rows(schema, schema, "", False)))
+        )
+    return sections
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Merge a local `$ref` target under the node's own keywords (the node's own win)."""
+    reference = node.get("$ref")
+    if not reference:
+        return node
+    target: Any = root
+    for part in reference.removeprefix("#/").split("/"):
+        target = target[part]
+    return {**_resolve(target, root), **{key: value for key, value in node.items() if key != "$ref"}}
+
+
+def _rows(node: dict[str, Any], root: dict[str, Any], path: str, required: bool) -> Iterator[FieldRow]:
+    node = _resolve(node, root)
+    if path:
+        yield FieldRow(path, _type_text(node, root), required, tuple(str(v) for v in node.get("enum", ())),
+                       _example(node), node.get("description", ""))
+    if node.get("type") == "object":
+        needed = set(node.get("required", ()))
+        for name, child in node.get("properties", {}).items():
+            yield from _rows(child, root, f"{path}.{name}" if path else name, name in needed)
+    elif node.get("type") == "array" and isinstance(node.get("items"), dict):
+        items = _resolve(node["items"], root)
+        if items.get("type") == "object":
+            prefix = f"{path}[]" if path else "[]"
+            needed = set(items.get("required", ()))
+            for name, child in items.get("properties", {}).items():
+                yield from _rows(child, root, f"{prefix}.{name}", name in needed)
+
+
+def _type_text(node: dict[str, Any], root: dict[str, Any]) -> str:
+    kind = node.get("type", "")
+    if kind == "array" and isinstance(node.get("items"), dict):
+        items = _resolve(node["items"], root)
+        return f"list of {_type_text(items, root)}"
+    if kind == "object":
+        return "mapping"
+    if kind == "string" and "format" in node:
+        return f"text ({node['format']})"
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}.get(kind, str(kind))
+
+
+def _example(node: dict[str, Any]) -> str:
+    examples = node.get("examples") or []
+    if not examples or isinstance(examples[0], (dict, list)):
+        return ""
+    return json.dumps(examples[0], ensure_ascii=False) if not isinstance(examples[0], str) else examples[0]

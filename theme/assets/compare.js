@@ -1,7 +1,9 @@
 // credcat compare page: two to four listings side by side. The selection is the URL
 // (?c=provider/id,provider/id); each listing's facts come from the site's own JSON files,
 // which hold about 64 listings each: the file of a listing is the CRC-32 of its ref modulo
-// the number of files, as pages.compare_file works it out.
+// the number of files, as pages.compare_file works it out. The selection is also kept where
+// every page's "Add to compare" buttons see it (common.js).
+import { element, read, write } from "./common.js";
 
 const root = document.getElementById("cc-compare");
 const config = JSON.parse(document.getElementById("cc-compare-config").textContent);
@@ -34,16 +36,16 @@ function selectionFromUrl() {
 function remember(refs) {
   const query = refs.length ? "?c=" + refs.join(",") : "";
   window.history.replaceState(null, "", window.location.pathname + query);
-  if (window.credcatCompare) window.credcatCompare.write(refs);
+  write(refs);
 }
 
 async function start() {
   let refs = selectionFromUrl();
-  if (!refs.length && window.credcatCompare) {
-    refs = window.credcatCompare.read().filter((ref) => REF.test(ref));
+  if (!refs.length) {
+    refs = read().filter((ref) => REF.test(ref));
     if (refs.length) remember(refs);
-  } else if (window.credcatCompare) {
-    window.credcatCompare.write(refs);
+  } else {
+    write(refs);
   }
   await draw(refs);
 }
@@ -74,53 +76,48 @@ async function load(ref) {
   return Object.hasOwn(records, ref) ? records[ref] : null;
 }
 
+// A table cell; `scope` ("col" or "row") makes a <th> the header of its column or row.
 function cell(tag, text, scope) {
-  const node = document.createElement(tag);
+  const node = element(tag, "", text);
   if (scope) node.scope = scope;
-  if (text !== undefined) node.textContent = text;
   return node;
 }
 
 async function draw(refs) {
   const records = (await Promise.all(refs.map(load))).filter(Boolean);
   if (!records.length) {
-    table.replaceChildren(cell("p", "Nothing selected yet."));
+    table.replaceChildren(element("p", "", "Nothing selected yet."));
     return;
   }
-  const grid = document.createElement("table");
-  grid.className = "cc-compare-grid";
-  const caption = cell("caption", `${records.length} credential${records.length === 1 ? "" : "s"} side by side`);
-  caption.className = "cc-visually-hidden";
-  const head = document.createElement("thead");
-  const headRow = document.createElement("tr");
+  const grid = element("table", "cc-compare-grid");
+  const caption = element("caption", "cc-visually-hidden", `${records.length} credential${records.length === 1 ? "" : "s"} side by side`);
+  const head = element("thead");
+  const headRow = element("tr");
   headRow.append(cell("td"));
   for (const record of records) {
     const th = cell("th", undefined, "col");
-    const link = document.createElement("a");
+    const link = element("a", "", record.name);
     link.href = new URL(record.url, siteRoot).href;
-    link.textContent = record.name;
-    const remove = document.createElement("button");
+    const remove = element("button", "cc-filter__more", "Remove");
     remove.type = "button";
-    remove.className = "cc-filter__more";
-    remove.textContent = "Remove";
     remove.setAttribute("aria-label", `Remove ${record.name} from the comparison`);
     remove.addEventListener("click", () => {
       const kept = refs.filter((ref) => ref !== record.ref);
       remember(kept);
       draw(kept);
     });
-    th.append(link, document.createElement("br"), remove);
+    th.append(link, element("br"), remove);
     headRow.append(th);
   }
   head.append(headRow);
-  const body = document.createElement("tbody");
+  const body = element("tbody");
   for (const [label, value] of ROWS) {
-    const row = document.createElement("tr");
+    const row = element("tr");
     row.append(cell("th", label, "row"));
     for (const record of records) row.append(cell("td", String(value(record))));
     body.append(row);
   }
-  const enrolRow = document.createElement("tr");
+  const enrolRow = element("tr");
   enrolRow.append(cell("th", "Enrol", "row"));
   for (const record of records) {
     const td = cell("td");
@@ -128,16 +125,15 @@ async function draw(refs) {
       enrolRow.append(td);
       continue;
     }
-    const link = document.createElement("a");
+    const link = element("a", "", "Provider's page");
     link.href = record.enrol;
     link.rel = "noopener nofollow";
-    link.textContent = "Provider's page";
     td.append(link);
     enrolRow.append(td);
   }
   body.append(enrolRow);
   grid.append(caption, head, body);
   const notes = [];
-  if (records.length < 2) notes.push(cell("p", "Add at least one more credential to compare."));
+  if (records.length < 2) notes.push(element("p", "", "Add at least one more credential to compare."));
   table.replaceChildren(grid, ...notes);
 }

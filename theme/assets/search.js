@@ -7,6 +7,7 @@
 // A large catalog is indexed in shards (config.shards: more Pagefind bundles after pagefind/):
 // each is its own Pagefind instance, all are searched together, counts add up, and sorted
 // results are merged by the sort value each record carries in its meta (sort_<key>).
+import { element, sync } from "./common.js";
 
 const root = document.getElementById("cc-search");
 const config = JSON.parse(document.getElementById("cc-search-config").textContent);
@@ -241,14 +242,7 @@ async function showMore() {
 
 function afterCards() {
   moreButton.hidden = shown >= results.length;
-  if (window.credcatCompare) window.credcatCompare.sync(resultList);
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+  sync(resultList);
 }
 
 function resultCard(record) {

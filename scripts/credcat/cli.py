@@ -15,21 +15,25 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from credcat.maintain import diff
-from credcat.maintain import links
-from credcat.maintain import owners
-from credcat.maintain import scaffold
 from credcat.check.load import display_path, load_catalog
 from credcat.check.report import REPORTERS, render_step_summary
-from credcat.maintain.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
 from credcat.check.validate import validate_catalog
+from credcat.errors import CredcatError
+from credcat.maintain import diff, links, owners, scaffold
+from credcat.maintain.revisions import (
+    GitError,
+    Revision,
+    WorkingTree,
+    changed_files,
+    merge_base,
+)
 from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 300
 
 
-class UsageError(Exception):
+class UsageError(CredcatError):
     """Options that cannot work together or name things that are not there."""
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.validate import Report
+from credcat.errors import CredcatError
 
 AUDIENCES = ("beginner", "intermediate", "advanced", "professional")
 CREDENTIAL_TYPES = (
@@ -28,7 +29,7 @@ CREDENTIAL_TYPES = (
 )
 
 
-class InvalidCatalog(Exception):
+class InvalidCatalog(CredcatError):
     """The catalog has errors; nothing may be built from it."""
 
     def __init__(self, report: Report) -> None:

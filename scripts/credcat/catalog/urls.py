@@ -26,14 +26,29 @@ class Links:
         return self.site_url.rstrip("/") + "/" + path
 
     def credential_page(self, ref: str) -> str:
-        return self.absolute(f"credentials/{ref}/")
+        return self.absolute(credential_url(ref))
 
     def facet_page(self, kind: str, key: str) -> str:
         """The browse page of an industry, subject, provider or pathway (`key` is an id or a ref)."""
-        return self.absolute(f"{FACET_FOLDERS[kind]}/{key}/")
+        return self.absolute(facet_url(kind, key))
 
     def api(self, path: str) -> str:
         return self.absolute(API_ROOT + path)
+
+
+def credential_url(ref: str) -> str:
+    """A listing's page: `credentials/<provider>/<id>/`."""
+    return f"credentials/{ref}/"
+
+
+def pathway_url(ref: str) -> str:
+    """A pathway's page: `pathways/<provider>/<id>/`."""
+    return facet_url("pathway", ref)
+
+
+def facet_url(kind: str, key: str) -> str:
+    """The browse page of an industry, subject, provider or pathway (`key` is an id or a ref)."""
+    return f"{FACET_FOLDERS[kind]}/{key}/"
 
 
 def credential_file(ref: str, suffix: str) -> str:

@@ -18,6 +18,7 @@ from jsonschema.exceptions import best_match
 
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
+from credcat.check.schema import resolve_pointer, type_words
 
 PATTERN_MEANINGS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase letters, digits and single hyphens",
@@ -164,7 +165,7 @@ def _describe_condition(root: dict[str, Any], schema_path: list[Any]) -> str:
     parent: Any = root
     for step in schema_path[: schema_path.index("then")]:
         if step == "$ref":
-            parent = _resolve_local_ref(root, parent.get("$ref", ""))
+            parent = resolve_pointer(root, parent.get("$ref", ""))
         else:
             parent = parent[step]
     parts = []
@@ -174,13 +175,6 @@ def _describe_condition(root: dict[str, Any], schema_path: list[Any]) -> str:
         elif "enum" in condition:
             parts.append(f"{name} is {' or '.join(str(item) for item in condition['enum'])}")
     return " and ".join(parts)
-
-
-def _resolve_local_ref(root: dict[str, Any], reference: str) -> Any:
-    target: Any = root
-    for name in reference.removeprefix("#/").split("/"):
-        target = target[name]
-    return target
 
 
 def _show(value: Any) -> str:
@@ -195,9 +189,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _type_name(value: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "array": "a list", "object": "a mapping", "null": "nothing"}
-    return " or ".join(names.get(item, item) for item in _as_list(value))
+    return " or ".join(type_words(item, article=True) for item in _as_list(value))
 
 
 def _json_type(value: Any) -> str:

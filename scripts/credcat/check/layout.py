@@ -6,9 +6,9 @@ place says whether it is a provider, a credential, a pathway or a taxonomy.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
-import os
 from pathlib import Path
 
 

@@ -18,8 +18,15 @@ import yaml
 import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from credcat.check.layout import Kind, Placement, catalog_files, is_provider_asset, place
+from credcat.check.layout import (
+    Kind,
+    Placement,
+    catalog_files,
+    is_provider_asset,
+    place,
+)
 from credcat.check.problem import Problem, Severity, format_field_path
+from credcat.errors import CredcatError
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -95,7 +102,7 @@ _SCALARS = {
 }
 
 
-class LoadError(Exception):
+class LoadError(CredcatError):
     """A file that cannot become data, with the place to blame (1-based)."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, hint: str = "") -> None:

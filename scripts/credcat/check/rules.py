@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 
 import langcodes
@@ -22,6 +22,7 @@ import pycountry
 from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, Severity, did_you_mean
+from credcat.check.tree import walk
 
 
 @dataclass(frozen=True)
@@ -328,8 +329,8 @@ def no_placeholder_text(document: Document, placement: Placement, context: RuleC
     """Text that `credcat new` wrote as a placeholder and nobody replaced (a warning)."""
     if PLACEHOLDER_PREFIX not in document.text:
         return
-    for path, text in _strings(document.data, ()):
-        if text.startswith(PLACEHOLDER_PREFIX):
+    for path, text in walk(document.data):
+        if isinstance(text, str) and text.startswith(PLACEHOLDER_PREFIX):
             yield document.problem(
                 path,
                 "placeholder text from credcat new is still here",
@@ -337,17 +338,6 @@ def no_placeholder_text(document: Document, placement: Placement, context: RuleC
                 severity=Severity.WARNING,
                 rule="placeholder",
             )
-
-def _strings(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
 
 def _parse_date(value: str | None) -> date | None:
     try:

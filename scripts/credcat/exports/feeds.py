@@ -8,11 +8,12 @@ last_verified date, lists are sorted, and the same catalog always gives the same
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from credcat.catalog.model import Catalog
+from credcat.catalog.urls import API_ROOT, Links, credential_file
 from credcat.exports.api import (
     FORMATS,
     build_time,
@@ -29,11 +30,10 @@ from credcat.exports.api import (
 )
 from credcat.exports.ctdl import ctdl_description
 from credcat.exports.linked_data import schema_org
-from credcat.catalog.model import Catalog
 from credcat.exports.open_badges import achievement
 from credcat.exports.spreadsheet import catalog_csv
 from credcat.exports.syndication import atom_feed, json_feed
-from credcat.catalog.urls import API_ROOT, Links, credential_file
+from credcat.files import write_file
 from credcat.resources import FEED_SCHEMA_DIR, SCHEMA_DIR, THEME_DIR
 
 EMBED_SCRIPT = THEME_DIR / "embed.js"
@@ -94,7 +94,7 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None
     _write(api_dir / "index.json", encode(index_document(catalog, links, built_at, schema_names)))
     _write(site_dir / "feed.json", encode(json_feed(catalog, links)))
     (site_dir / "feed.xml").write_bytes(atom_feed(catalog, links, built_at))
-    (site_dir / "catalog.csv").write_text(catalog_csv(catalog, links), encoding="utf-8-sig", newline="")
+    write_file(site_dir / "catalog.csv", "\ufeff" + catalog_csv(catalog, links))  # a BOM, for spreadsheets
     shutil.copyfile(EMBED_SCRIPT, site_dir / "embed.js")
     (site_dir / "embed").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(EMBED_PAGE, site_dir / "embed" / "index.html")
@@ -107,18 +107,6 @@ def _copy_schemas(target: Path) -> list[str]:
     for source in sources:
         shutil.copyfile(source, target / source.name)
     return sorted(source.name.removesuffix(".schema.json") for source in sources)
-
-
-def write_file(path: str | Path, content: str | bytes, made: set[str] | None = None) -> None:
-    """Write one file, text as UTF-8; `made` remembers the folders already made, to skip asking
-    again. Paths are plain strings in the loops over listings, where pathlib's cost shows."""
-    folder = os.path.dirname(path)
-    if made is None or folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        if made is not None:
-            made.add(folder)
-    with open(path, "wb") as file:
-        file.write(content.encode() if isinstance(content, str) else content)
 
 
 def _write(path: str | Path, text: str, made: set[str] | None = None) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from credcat.exports.api import recent_refs
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import Links, credential_file
+from credcat.exports.api import recent_refs
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"

@@ -27,9 +27,11 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from credcat import __version__
+from credcat.catalog.dates import stale_before
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.problem import Problem, Severity
 from credcat.check.report import render_step_summary
+from credcat.check.tree import walk
 
 LINK_FIELDS = ("url", "evidence_url")
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -94,26 +96,16 @@ def collect_links(catalog: LoadedCatalog) -> list[LinkSite]:
     """Every http(s) address in a `url` or `evidence_url` field of every catalog file."""
     sites = []
     for _kind, document in catalog.documents():
-        for json_path, value in _walk(document.data, ()):
+        for json_path, value in walk(document.data):
             is_link = json_path and json_path[-1] in LINK_FIELDS and isinstance(value, str)
             if is_link and value.startswith(("http://", "https://")):
                 sites.append(LinkSite(document, json_path, value))
     return sites
 
 
-def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, (*path, index))
-
-
 def stale_listings(catalog: LoadedCatalog, today: date) -> list[Problem]:
     """A warning for each credential whose dates.last_verified is more than 12 months old."""
-    cutoff = _one_year_before(today)
+    cutoff = stale_before(today)
     problems = []
     for ref in sorted(catalog.credentials):
         document = catalog.credentials[ref]
@@ -134,13 +126,6 @@ def stale_listings(catalog: LoadedCatalog, today: date) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _one_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 class HostGate:

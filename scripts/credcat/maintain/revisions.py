@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
+from credcat.errors import CredcatError
 
-class GitError(Exception):
+
+class GitError(CredcatError):
     """A git command failed: an unknown revision, or not a repository."""
 
 

@@ -18,8 +18,10 @@ from typing import Any
 import yaml
 
 from credcat.check.load import display_path, load_file, parse
-from credcat.maintain.owners import USERNAME
 from credcat.check.rules import PLACEHOLDER_PREFIX
+from credcat.check.schema import resolved
+from credcat.errors import CredcatError
+from credcat.maintain.owners import USERNAME
 from credcat.resources import SCHEMA_DIR
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -32,11 +34,11 @@ Prompt = Callable[[str, str, Check], str]
 """Asks a question on the terminal: (question, default, check) -> an answer that passed the check."""
 
 
-class OptionError(Exception):
+class OptionError(CredcatError):
     """A flag's value is invalid, or a value is missing and there is no terminal to ask on."""
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(CredcatError):
     """The file cannot be written: it exists, or what it builds on is missing."""
 
 
@@ -303,11 +305,11 @@ def _render_mapping(
     placeholders: Collection[tuple[str, ...]],
 ) -> list[str]:
     pad = "  " * len(path)
-    properties = _resolve(node, schema).get("properties", {})
+    properties = resolved(node, schema).get("properties", {})
     lines: list[str] = []
     for name, field in properties.items():
         here = (*path, name)
-        description = field.get("description") or _resolve(field, schema).get("description", "")
+        description = field.get("description") or resolved(field, schema).get("description", "")
         if not path:
             lines.append("")
         if name in data:
@@ -315,30 +317,20 @@ def _render_mapping(
             if here in placeholders:
                 lines.append(f"{pad}# {TODO}")
             value = data[name]
-            if isinstance(value, dict) and _resolve(field, schema).get("properties"):
+            if isinstance(value, dict) and resolved(field, schema).get("properties"):
                 lines.append(f"{pad}{name}:")
                 lines += _render_mapping(value, field, schema, here, placeholders)
             else:
                 lines += [pad + line for line in _dump(name, value)]
         else:
             lines += _comment(f"Optional. {description}", pad)
-            examples = field.get("examples") or _resolve(field, schema).get("examples") or []
+            examples = field.get("examples") or resolved(field, schema).get("examples") or []
             if examples:
                 lines += [f"{pad}# {line}" for line in _dump(name, examples[0])]
     for name, value in data.items():
         if name not in properties:
             lines += [pad + line for line in _dump(name, value)]
     return lines
-
-
-def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    reference = node.get("$ref")
-    if not isinstance(reference, str) or not reference.startswith("#/"):
-        return node
-    target: Any = schema
-    for step in reference[2:].split("/"):
-        target = target[step]
-    return {**target, **{key: value for key, value in node.items() if key != "$ref"}}
 
 
 def _first_sentence(text: str) -> str:

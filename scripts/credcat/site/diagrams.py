@@ -12,6 +12,7 @@ from typing import Any
 
 from credcat.catalog.labels import cost_text, label, number_text
 from credcat.catalog.model import Catalog, Pathway
+from credcat.catalog.urls import credential_url
 
 WIDTH = 480
 MARGIN = 8
@@ -77,11 +78,6 @@ class Totals:
     def hours(self) -> str:
         low, high = number_text(self.hours_min), number_text(self.hours_max)
         return f"{low} hours" if low == high else f"{low} to {high} hours"
-
-
-def credential_url(ref: str) -> str:
-    """Site-relative URL of a listing's page."""
-    return f"credentials/{ref}/"
 
 
 def layout(pathway: Pathway, catalog: Catalog) -> Diagram:

@@ -7,9 +7,8 @@ Hubs paginate; every hub, facet and card is computed in passes linear in the lis
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -19,20 +18,27 @@ from zlib import crc32
 
 from markupsafe import Markup
 
-from credcat.exports.api import FORMATS
+from credcat.catalog.dates import stale_before
 from credcat.catalog.labels import cost_text, country_name, label, language_name
+from credcat.catalog.model import (
+    AUDIENCES,
+    CREDENTIAL_TYPES,
+    Catalog,
+    Credential,
+    Pathway,
+    Provider,
+)
+from credcat.catalog.transparency import Transparency, transparency_of
+from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
+from credcat.exports.api import FORMATS
 from credcat.exports.linked_data import schema_org, script_json
+from credcat.site.diagrams import layout, totals
 from credcat.site.markup import render_markdown
-from credcat.catalog.model import AUDIENCES, CREDENTIAL_TYPES, Catalog, Credential, Pathway, Provider
-from credcat.site.diagrams import credential_url, layout, totals
 from credcat.site.render import render_macro
 from credcat.site.schema_reference import schema_sections
-from credcat.catalog.transparency import Transparency, transparency_of
-from credcat.catalog.urls import API_ROOT, credential_file
 
 PAGE_SIZE = 50
 RECENT_COUNT = 8
-STALE_AFTER_MONTHS = 12
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_MAX = 4
 # Where a card's way back to the site root goes: escaped catalog text never holds a raw "<".
@@ -121,6 +127,11 @@ def page_url(src_uri: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+def page_source(url: str) -> str:
+    """The `src_uri` MkDocs gives the page at `url` (the inverse of `page_url`)."""
+    return url.removesuffix("/") + ".md"
+
+
 def relative_base(url: str) -> str:
     """The prefix that leads from a page at `url` back to the site root (`../../` or `./`)."""
     depth = url.count("/")
@@ -183,7 +194,7 @@ class CatalogSite:
     def __init__(self, catalog: Catalog, settings: SiteSettings) -> None:
         self.catalog = catalog
         self.settings = settings
-        self._stale_before = _months_before(settings.today, STALE_AFTER_MONTHS)
+        self._stale_before = stale_before(settings.today)
         self._sort_key = {ref: (c.name.casefold(), ref) for ref, c in catalog.credentials.items()}
         self._facets_of: dict[str, list[dict[str, Any]]] = {}
         self._card_html: dict[str, str] = {}
@@ -223,7 +234,7 @@ class CatalogSite:
     def listing_page(self, ref: str, searchable: SearchableHtml | None = None) -> SitePage:
         """A listing's page; `searchable` holds its searchable parts if they were rendered already."""
         credential = self.catalog.credentials[ref]
-        return SitePage(f"credentials/{ref}.md", credential.name, "credential.html", credential.data["summary"],
+        return SitePage(page_source(credential_url(ref)), credential.name, "credential.html", credential.data["summary"],
                         partial(self._credential_context, credential, searchable))
 
     def searchable_html(self, ref: str) -> SearchableHtml:
@@ -253,7 +264,7 @@ class CatalogSite:
                 yield SitePage(hub.page_src_uri(number), title, "hub.html", _hub_description(hub),
                                partial(self._hub_context, hub, number))
         for ref, pathway in self.catalog.pathways.items():
-            yield SitePage(f"pathways/{ref}.md", pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
+            yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(self._pathway_context, pathway))
 
     @cached_property
@@ -455,7 +466,7 @@ class CatalogSite:
             "description": render_markdown(data["description"]),
             "type": label("provider_type", data["type"]),
             "country": country_name(data["country"]),
-            "pathways": [(self.catalog.pathways[ref].name, f"pathways/{ref}/") for ref in provider.pathways],
+            "pathways": [(self.catalog.pathways[ref].name, pathway_url(ref)) for ref in provider.pathways],
             "edit_url": self._edit_url(provider.source),
         }
 
@@ -477,7 +488,7 @@ class CatalogSite:
                 "url": url,
                 "industries": [(catalog.industries[i].name, f"industries/{i}/") for i in data["industries"]],
                 "subjects": [(catalog.subjects[s].name, f"subjects/{s}/") for s in data["subjects"]],
-                "pathways": [(catalog.pathways[ref].name, f"pathways/{ref}/") for ref in credential.pathways],
+                "pathways": [(catalog.pathways[ref].name, pathway_url(ref)) for ref in credential.pathways],
                 "prerequisites": [self.card(ref) for ref in data.get("prerequisites", {}).get("credentials", [])],
                 "required_by": [self.card(ref) for ref in credential.required_by],
                 "counts_toward": counts_toward,
@@ -511,7 +522,7 @@ class CatalogSite:
         pathways = sorted(self.catalog.pathways.values(), key=lambda pathway: (pathway.name.casefold(), pathway.ref))
         return {
             "pathways": [
-                {"pathway": p, "url": f"pathways/{p.ref}/", "provider": self.catalog.providers[p.provider_id].name,
+                {"pathway": p, "url": pathway_url(p.ref), "provider": self.catalog.providers[p.provider_id].name,
                  "totals": totals(p, self.catalog)}
                 for p in pathways
             ]
@@ -612,10 +623,3 @@ def _pagination(hub: Hub, number: int, size: int) -> dict[str, Any]:
         "previous": page_url(hub.page_src_uri(number - 1)) if number > 1 else "",
         "next": page_url(hub.page_src_uri(number + 1)) if number < count else "",
     }
-
-
-def _months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (the 29th to 31st fall back to the month's last day)."""
-    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month = month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

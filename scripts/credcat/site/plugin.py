@@ -41,24 +41,37 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from credcat.exports import feeds
 from credcat.catalog.model import Catalog, build_catalog
-from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
-from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
-from credcat.site.diagrams import credential_url
-from credcat.site.render import render
+from credcat.catalog.urls import credential_url
 from credcat.check.report import render_text
-from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
-from credcat.site.site_check import check_hubs
 from credcat.check.validate import validate_catalog
+from credcat.errors import CredcatError
+from credcat.exports import feeds
 from credcat.resources import SCHEMA_DIR
+from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
+from credcat.site.pages import (
+    PAGE_SIZE,
+    SEARCH_SHARD_SIZE,
+    CatalogSite,
+    SitePage,
+    SiteSettings,
+    relative_base,
+)
+from credcat.site.render import render
+from credcat.site.side_build import (
+    SideBuild,
+    SideBuildError,
+    start_side_build,
+    write_compare_data,
+)
+from credcat.site.site_check import check_hubs
 
 CATALOG_ENV = "CREDCAT_CATALOG"
 SHELL_TEMPLATE = "credcat-page.html"
 log = logging.getLogger("mkdocs.plugins.credcat")
 
 
-class SiteBuildFailed(Exception):
+class SiteBuildFailed(CredcatError):
     """MkDocs stopped; the reason was already logged."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from credcat.check.schema import resolved, type_words
 from credcat.resources import SCHEMA_DIR
 
 SCHEMA_ORDER = ("credential", "provider", "pathway", "taxonomy")
@@ -53,19 +54,8 @@ def schema_sections(schema_dir: Path = SCHEMA_DIR) -> list[SchemaSection]:
     return sections
 
 
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """Merge a local `$ref` target under the node's own keywords (the node's own win)."""
-    reference = node.get("$ref")
-    if not reference:
-        return node
-    target: Any = root
-    for part in reference.removeprefix("#/").split("/"):
-        target = target[part]
-    return {**_resolve(target, root), **{key: value for key, value in node.items() if key != "$ref"}}
-
-
 def _rows(node: dict[str, Any], root: dict[str, Any], path: str, required: bool) -> Iterator[FieldRow]:
-    node = _resolve(node, root)
+    node = resolved(node, root)
     if path:
         yield FieldRow(path, _type_text(node, root), required, tuple(str(v) for v in node.get("enum", ())),
                        _example(node), node.get("description", ""))
@@ -74,7 +64,7 @@ def _rows(node: dict[str, Any], root: dict[str, Any], path: str, required: bool)
         for name, child in node.get("properties", {}).items():
             yield from _rows(child, root, f"{path}.{name}" if path else name, name in needed)
     elif node.get("type") == "array" and isinstance(node.get("items"), dict):
-        items = _resolve(node["items"], root)
+        items = resolved(node["items"], root)
         if items.get("type") == "object":
             prefix = f"{path}[]" if path else "[]"
             needed = set(items.get("required", ()))
@@ -85,13 +75,13 @@ def _rows(node: dict[str, Any], root: dict[str, Any], path: str, required: bool)
 def _type_text(node: dict[str, Any], root: dict[str, Any]) -> str:
     kind = node.get("type", "")
     if kind == "array" and isinstance(node.get("items"), dict):
-        items = _resolve(node["items"], root)
+        items = resolved(node["items"], root)
         return f"list of {_type_text(items, root)}"
     if kind == "object":
         return "mapping"
     if kind == "string" and "format" in node:
         return f"text ({node['format']})"
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}.get(kind, str(kind))
+    return type_words(str(kind))
 
 
 def _example(node: dict[str, Any]) -> str:

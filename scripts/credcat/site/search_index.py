@@ -27,7 +27,8 @@ from typing import IO, Any
 import cbor2
 import pagefind_bin
 
-from credcat.exports.feeds import write_file
+from credcat.errors import CredcatError
+from credcat.files import write_file
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
 FRAGMENT_HEAD_BYTES = 2048
@@ -36,7 +37,7 @@ GZIP_WBITS = 31
 PRIORITY_LEAD = 5
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(CredcatError):
     """Pagefind refused a record or failed to write; its own words say why."""
 
 
@@ -195,7 +196,7 @@ def stabilize(bundle: Path) -> None:
         if new_hash != language["hash"]:
             meta_path.unlink()
         language["hash"] = new_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_file(entry_path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
 def _read(path: Path) -> Any:

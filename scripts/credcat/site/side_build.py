@@ -28,9 +28,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from credcat.catalog.urls import credential_url
+from credcat.errors import CredcatError
 from credcat.exports import feeds
+from credcat.files import write_file
 from credcat.site.pages import CatalogSite, SearchableHtml, SitePage, relative_base
-from credcat.site.diagrams import credential_url
 from credcat.site.render import render
 from credcat.site.search_index import SearchIndex, SearchIndexError, stabilize
 from credcat.site.site_check import SiteCheck, check_pages, check_records
@@ -39,7 +41,7 @@ from credcat.site.site_check import SiteCheck, check_pages, check_records
 PageHtml = Callable[[SitePage, Markup], str]
 
 
-class SideBuildError(Exception):
+class SideBuildError(CredcatError):
     """The side build failed; the message says where."""
 
 
@@ -268,7 +270,7 @@ def render_listing_page(page_html: PageHtml, spec: SitePage) -> str:
 
 def write_listing_page(site_dir: Path, page_html: PageHtml, spec: SitePage) -> None:
     """Write a listing's page to its folder."""
-    feeds.write_file(f"{site_dir}/{spec.url}index.html", render_listing_page(page_html, spec))
+    write_file(f"{site_dir}/{spec.url}index.html", render_listing_page(page_html, spec))
 
 
 def write_listing_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:
@@ -281,4 +283,4 @@ def write_compare_data(site: CatalogSite, site_dir: Path) -> None:
     made: set[str] = set()
     for path, records in site.compare_data():
         text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        feeds.write_file(f"{site_dir}/{path}", text, made)
+        write_file(f"{site_dir}/{path}", text, made)

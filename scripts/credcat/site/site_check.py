@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from credcat.catalog.urls import credential_url
 from credcat.site.pages import CatalogSite, page_url
 
 _CARD = re.compile(r'data-listing="([^"]+)"')
@@ -62,7 +63,7 @@ def check_pages(site_dir: Path, refs: Iterable[str]) -> SiteCheck:
     """Each listing of `refs` has its page, with its content and search markers."""
     result = SiteCheck()
     for ref in refs:
-        page = site_dir / f"credentials/{ref}/index.html"
+        page = site_dir / credential_url(ref) / "index.html"
         if not page.is_file():
             result.problems.append(f"{ref}: no page at {page.relative_to(site_dir).as_posix()}")
             continue
@@ -77,7 +78,7 @@ def check_pages(site_dir: Path, refs: Iterable[str]) -> SiteCheck:
 def check_records(site: CatalogSite, indexed: Iterable[str]) -> SiteCheck:
     """Each listing has one search record among the index's URLs `indexed`, and nothing else has one."""
     result = SiteCheck(listings=len(site.catalog.credentials))
-    wanted = {"/" + page_url(f"credentials/{ref}.md") for ref in site.catalog.credentials}
+    wanted = {"/" + credential_url(ref) for ref in site.catalog.credentials}
     records = Counter(indexed)
     result.search_records = sum(count for url, count in records.items() if url in wanted)
     for url in sorted(wanted - set(records)):

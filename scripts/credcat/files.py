@@ -1,0 +1,18 @@
+"""The one way credcat writes an output file: bytes as given, text as UTF-8, folders made once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_file(path: str | Path, content: str | bytes, made: set[str] | None = None) -> None:
+    """Write one file, text as UTF-8; `made` remembers the folders already made, to skip asking
+    again. Paths are plain strings in the loops over listings, where pathlib's cost shows."""
+    folder = os.path.dirname(path)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        if made is not None:
+            made.add(folder)
+    with open(path, "wb") as file:
+        file.write(content.encode() if isinstance(content, str) else content)

@@ -20,13 +20,7 @@ from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.maintain import diff, links, owners, scaffold
-from credcat.maintain.revisions import (
-    GitError,
-    Revision,
-    WorkingTree,
-    changed_files,
-    merge_base,
-)
+from credcat.maintain.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
 from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

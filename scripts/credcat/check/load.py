@@ -18,13 +18,7 @@ import yaml
 import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from credcat.check.layout import (
-    Kind,
-    Placement,
-    catalog_files,
-    is_provider_asset,
-    place,
-)
+from credcat.check.layout import Kind, Placement, catalog_files, is_provider_asset, place
 from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.errors import CredcatError
 

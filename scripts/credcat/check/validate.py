@@ -18,25 +18,9 @@ from pathlib import Path
 import jsonschema_rs
 
 from credcat.check.layout import TAXONOMY_FILES, Kind
-from credcat.check.load import (
-    CatalogFile,
-    Document,
-    LoadedCatalog,
-    LoadError,
-    display_path,
-    load_file,
-    parse_strictly,
-    plan_catalog,
-)
+from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
 from credcat.check.problem import Problem
-from credcat.check.rules import (
-    CATALOG_RULES,
-    DOCUMENT_RULES,
-    ListingFacts,
-    Locate,
-    RuleContext,
-    facts_of,
-)
+from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, ListingFacts, Locate, RuleContext, facts_of
 from credcat.resources import SCHEMA_DIR
 
 # schema/ at the top of the repository, reached through the package's own link so that an
@@ -79,9 +63,7 @@ class SchemaCheck:
             document.data = parse_strictly(document.text)
         except LoadError as error:
             return [Problem(document.display_path, error.line, error.column, "", error.message, error.hint, rule="load")]
-        from credcat.check.explain import (
-            explain_document,  # jsonschema is slow to import: only when needed
-        )
+        from credcat.check.explain import explain_document  # jsonschema is slow to import: only when needed
 
         found = explain_document(document, self.schema_text)
         return found or [

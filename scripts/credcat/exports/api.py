@@ -13,13 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider, Term
-from credcat.catalog.urls import (
-    FACET_FOLDERS,
-    Links,
-    credential_file,
-    facet_file,
-    facet_list_file,
-)
+from credcat.catalog.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file
 
 API_VERSION = 1
 PAGE_BYTES = 512 * 1024

@@ -12,11 +12,7 @@ from typing import Any
 
 from credcat.catalog.model import Catalog, Credential, Provider
 from credcat.catalog.urls import Links
-from credcat.catalog.vocabularies import (
-    CTDL_DELIVERY_SCHEME,
-    CTDL_STATUS_SCHEME,
-    lookup,
-)
+from credcat.catalog.vocabularies import CTDL_DELIVERY_SCHEME, CTDL_STATUS_SCHEME, lookup
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 REGISTRY_RESOURCE = "https://credentialengineregistry.org/resources/"

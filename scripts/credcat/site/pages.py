@@ -20,14 +20,7 @@ from markupsafe import Markup
 
 from credcat.catalog.dates import stale_before
 from credcat.catalog.labels import cost_text, country_name, label, language_name
-from credcat.catalog.model import (
-    AUDIENCES,
-    CREDENTIAL_TYPES,
-    Catalog,
-    Credential,
-    Pathway,
-    Provider,
-)
+from credcat.catalog.model import AUDIENCES, CREDENTIAL_TYPES, Catalog, Credential, Pathway, Provider
 from credcat.catalog.transparency import Transparency, transparency_of
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
 from credcat.exports.api import FORMATS

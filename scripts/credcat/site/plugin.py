@@ -49,21 +49,9 @@ from credcat.errors import CredcatError
 from credcat.exports import feeds
 from credcat.resources import SCHEMA_DIR
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
-from credcat.site.pages import (
-    PAGE_SIZE,
-    SEARCH_SHARD_SIZE,
-    CatalogSite,
-    SitePage,
-    SiteSettings,
-    relative_base,
-)
+from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.site.render import render
-from credcat.site.side_build import (
-    SideBuild,
-    SideBuildError,
-    start_side_build,
-    write_compare_data,
-)
+from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
 from credcat.site.site_check import check_hubs
 
 CATALOG_ENV = "CREDCAT_CATALOG"

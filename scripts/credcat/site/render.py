@@ -16,13 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from credcat.catalog.labels import (
-    country_name,
-    duration_text,
-    label,
-    language_name,
-    number_text,
-)
+from credcat.catalog.labels import country_name, duration_text, label, language_name, number_text
 from credcat.resources import THEME_DIR
 
 _INDENTATION = re.compile(r"\n[ \t]+")

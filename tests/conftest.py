@@ -9,28 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feeds_support import sample_catalog
-
-from credcat.exports.feeds import write_feeds
 from credcat.catalog.model import Catalog
-from credcat.site.search_index import fragment_url
-
-REPO = Path(__file__).parents[1]
-EXAMPLES = Path(__file__).parent / "examples"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def indexed_urls(site_dir: Path) -> list[str]:
-    """The URL of every page in a built site's search index, all shards, read back from disk."""
-    return [fragment_url(fragment.read_bytes()) for fragment in sorted((site_dir / "pagefind").rglob("*.pf_fragment"))]
+from credcat.exports.feeds import write_feeds
+from support import EXAMPLES, REPO
+from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.feeds import sample_catalog
 
 
 @pytest.fixture
@@ -67,7 +50,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample catalog plus a listing made of script and template payloads, built once per session."""
     from credcat.site.plugin import build_site
-    from hostile_catalog import make_hostile_catalog
+    from support.hostile import make_hostile_catalog
 
     folder = tmp_path_factory.mktemp("hostile-site")
     catalog = make_hostile_catalog(REPO / "catalog", folder / "catalog")

@@ -18,10 +18,10 @@ from credcat.site.pages import CatalogSite, SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex, SearchIndexError
 from credcat.site.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
+from support.built_site import indexed_urls
 
-from conftest import indexed_urls
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LISTING = "northbridge-university/python-for-data-analysis"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -18,8 +17,8 @@ from referencing.jsonschema import DRAFT202012
 
 from credcat.catalog.model import Catalog, Credential, Provider, build_catalog
 from credcat.check.validate import validate_catalog
+from support import REPO
 
-REPO = Path(__file__).parents[1]
 SCHEMA_DIR = REPO / "schema"
 FEED_SCHEMA_DIR = SCHEMA_DIR / "feeds"
 SITE_URL = "https://catalog.example/"

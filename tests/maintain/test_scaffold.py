@@ -17,7 +17,7 @@ import pytest
 from credcat.cli import main
 from credcat.check.validate import validate_catalog
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CREDCAT = [sys.executable, "-m", "credcat.cli"]
 
 

@@ -11,7 +11,7 @@ from credcat.cli import main
 from credcat.maintain.owners import generate_codeowners
 from credcat.maintain.revisions import WorkingTree
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 def git(repo: Path, *arguments: str) -> str:

@@ -13,12 +13,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import AXE
-from feeds_support import REPO, sample_catalog
 
 from credcat.exports.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.check.validate import validate_catalog
+from support import REPO
+from support.browser import AXE
+from support.feeds import sample_catalog
 
 SIZE_LIMIT = 15_000
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function")

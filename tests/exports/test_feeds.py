@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feeds_support import FEED_SCHEMA_DIR, SITE_URL, feed_validator, sample_catalog
 
 from credcat.exports.feeds import write_feeds
 from credcat.catalog.model import Catalog
 from credcat.site.pages import CatalogSite, SiteSettings
+from support.feeds import FEED_SCHEMA_DIR, SITE_URL, feed_validator, sample_catalog
 
 FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "provider", "pathways": "pathway"}
 

@@ -20,8 +20,8 @@ from credcat.site.diagrams import layout, totals
 from credcat.site.schema_reference import schema_sections
 from credcat.catalog.transparency import transparency_of
 from credcat.check.validate import validate_catalog
+from support import REPO
 
-from conftest import REPO
 
 TODAY = date(2026, 11, 1)
 
@@ -201,7 +201,6 @@ def test_compare_data_holds_every_listing_once_in_the_file_its_ref_names(monkeyp
     for path, ref in found:
         assert path == f"assets/compare-data/{pages_module.compare_file(ref, built.compare_files)}.json"
         assert files[path][ref]["ref"] == ref and files[path][ref]["url"] == f"credentials/{ref}/"
-
 
 
 def test_schema_reference_lists_every_field_with_its_required_flag() -> None:

@@ -20,7 +20,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-import hostile_catalog as hostile
 from credcat.site import pages as pages_module
 from credcat.site import side_build
 from credcat.catalog.labels import cost_text
@@ -31,8 +30,9 @@ from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex
 from credcat.site.site_check import SiteCheck, check_hubs, check_pages, check_records
 from credcat.check.validate import validate_catalog
+from support import REPO, hostile
+from support.built_site import indexed_urls
 
-from conftest import REPO, indexed_urls
 
 SITE_URL = "https://credcat.github.io/credcat/"
 EDIT_BASE = "https://github.com/credcat/credcat/edit/main/catalog/"

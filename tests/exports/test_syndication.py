@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from feeds_support import SITE_URL
 
 from credcat.catalog.model import Catalog
 from credcat.exports.spreadsheet import cell
+from support.feeds import SITE_URL
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -15,9 +15,8 @@ import pytest
 
 from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
+from support import EXAMPLES, REPO
 
-EXAMPLES = Path(__file__).parent / "examples"
-REPO = Path(__file__).parents[1]
 TODAY = date(2026, 11, 28)
 
 

@@ -15,12 +15,12 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import hostile_catalog as hostile
 from credcat.site import pages
 from credcat.catalog.model import build_catalog
 from credcat.check.validate import validate_catalog
+from support import REPO, hostile
+from support.browser import AXE
 
-from conftest import AXE, REPO
 
 PHONE = {"width": 390, "height": 844}
 SHARD_SIZE = 10

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from credcat.check.load import LoadError, parse, parse_fast, parse_strictly
 from credcat.check.validate import validate_catalog
+from support import EXAMPLES
 
-LISTING = Path(__file__).parent / "examples/valid/full-listing.yml"
+LISTING = EXAMPLES / "valid" / "full-listing.yml"
 TODAY = date(2026, 11, 28)
 
 yaml_fragments = st.sampled_from(

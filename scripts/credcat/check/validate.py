@@ -20,7 +20,8 @@ import jsonschema_rs
 from credcat.check.layout import TAXONOMY_FILES, Kind
 from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
 from credcat.check.problem import Problem
-from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, ListingFacts, Locate, RuleContext, facts_of
+from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES
+from credcat.check.rules.context import ListingFacts, Locate, RuleContext, facts_of
 from credcat.resources import SCHEMA_DIR
 
 # schema/ at the top of the repository, reached through the package's own link so that an

@@ -18,7 +18,7 @@ from typing import Any
 from credcat.check.layout import Kind, place
 from credcat.check.load import Document, LoadError, display_path, parse
 from credcat.check.problem import Problem, format_field_path
-from credcat.check.rules import credential_references
+from credcat.check.rules.references import credential_references
 from credcat.maintain.revisions import Revision, merge_base, run_git
 
 VALUE_WIDTH = 80

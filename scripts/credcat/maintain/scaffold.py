@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from credcat.check.load import display_path, load_file, parse
-from credcat.check.rules import PLACEHOLDER_PREFIX
+from credcat.check.rules.text import PLACEHOLDER_PREFIX
 from credcat.check.schema import resolved
 from credcat.errors import CredcatError
 from credcat.maintain.owners import USERNAME

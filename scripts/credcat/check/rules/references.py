@@ -1,0 +1,137 @@
+"""References between listings and pathways: they resolve, prerequisites form no cycle,
+and a pathway step's `choose` fits its credentials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from credcat.check.layout import Kind, Placement
+from credcat.check.load import Document
+from credcat.check.problem import Problem, did_you_mean
+from credcat.check.rules.context import ListingFacts, Locate, RuleContext
+
+
+def references_resolve(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """Every `<provider>/<credential>` reference names a credential file that exists (readable or not)."""
+    if placement.kind not in (Kind.CREDENTIAL, Kind.PATHWAY):
+        return
+    for path, target in credential_references(document.data):
+        if target not in context.credential_refs:
+            yield document.problem(
+                path,
+                f"'{target}' is not a credential in the catalog",
+                hint=did_you_mean(target, context.credential_refs),
+                rule="reference",
+            )
+
+
+def credential_references(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every credential reference in a schema-valid credential or pathway, with its JSON path."""
+    for index, target in enumerate(data.get("prerequisites", {}).get("credentials", [])):
+        yield ("prerequisites", "credentials", index), target
+    for index, item in enumerate(data.get("stackability", {}).get("counts_toward", [])):
+        if "credential" in item:
+            yield ("stackability", "counts_toward", index, "credential"), item["credential"]
+    for step_index, step in enumerate(data.get("steps", [])):
+        for index, target in enumerate(step["credentials"]):
+            yield ("steps", step_index, "credentials", index), target
+    for index, item in enumerate(data.get("leads_to", [])):
+        if "credential" in item:
+            yield ("leads_to", index, "credential"), item["credential"]
+
+
+def no_prerequisite_cycles(facts: list[ListingFacts], locate: Locate) -> Iterator[Problem]:
+    """Prerequisites form no cycle; each member of a cycle is told the whole cycle."""
+    graph = {listing.ref: list(listing.prerequisites) for listing in facts}
+    shown_as = {listing.ref: listing.display_path for listing in facts}
+    for component in _strongly_connected(graph):
+        members = sorted(component)
+        if len(members) == 1 and members[0] not in graph[members[0]]:
+            continue
+        cycle = " -> ".join(_cycle_through(members[0], graph, component))
+        for member in members:
+            index = next(i for i, target in enumerate(graph[member]) if target in component)
+            yield locate(shown_as[member]).problem(
+                ("prerequisites", "credentials", index),
+                f"prerequisites form a cycle: {cycle}",
+                hint="a credential cannot require itself, directly or through others",
+                rule="cycle",
+            )
+
+
+def _cycle_through(start: str, graph: dict[str, list[str]], component: set[str]) -> list[str]:
+    """The shortest path from `start` back to itself inside one strongly connected component."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in graph[node]:
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [start, *reversed(path[:-1]), start]
+                if target in component and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [start, start]
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's algorithm, iterative so that long chains cannot overflow the stack."""
+    index_of: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[set[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index_of:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                index_of[node] = lowlink[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = [target for target in graph.get(node, []) if target in graph]
+            if edge < len(targets):
+                work.append((node, edge + 1))
+                target = targets[edge]
+                if target not in index_of:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    lowlink[node] = min(lowlink[node], index_of[target])
+                continue
+            if lowlink[node] == index_of[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return components
+
+
+def choose_within_step(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """A pathway step's `choose` is at most the number of credentials in the step."""
+    if placement.kind is not Kind.PATHWAY:
+        return
+    for index, step in enumerate(document.data["steps"]):
+        if step.get("choose", 1) > len(step["credentials"]):
+            yield document.problem(
+                ("steps", index, "choose"),
+                f"choose {step['choose']} but the step lists {len(step['credentials'])} credential(s)",
+                hint="choose at most as many as the step lists",
+                rule="pathway",
+            )

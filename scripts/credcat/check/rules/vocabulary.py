@@ -1,0 +1,89 @@
+"""Controlled vocabularies: the taxonomy files are sound, listings name terms that exist,
+and language, country and currency codes are real."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import langcodes
+import pycountry
+
+from credcat.check.layout import Kind, Placement
+from credcat.check.load import Document
+from credcat.check.problem import Problem, did_you_mean
+from credcat.check.rules.context import RuleContext
+
+
+def taxonomy_is_sound(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """Ids in a taxonomy file are unique and every parent exists."""
+    if placement.kind is not Kind.TAXONOMY:
+        return
+    seen: set[str] = set()
+    for index, term in enumerate(document.data):
+        if term["id"] in seen:
+            yield document.problem((index, "id"), f"id '{term['id']}' appears twice", rule="taxonomy")
+        seen.add(term["id"])
+    for index, term in enumerate(document.data):
+        parent = term.get("parent")
+        if parent is not None and parent not in seen:
+            yield document.problem((index, "parent"), f"parent '{parent}' is not in this file", rule="taxonomy")
+
+
+def terms_exist(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """A credential's subjects and industries are ids of the taxonomy."""
+    if placement.kind is not Kind.CREDENTIAL:
+        return
+    for vocabulary, known in context.term_ids.items():
+        for index, term in enumerate(document.data[vocabulary]):
+            if term not in known:
+                yield document.problem(
+                    (vocabulary, index),
+                    f"'{term}' is not in catalog/taxonomy/{vocabulary}.yml",
+                    hint=did_you_mean(term, known),
+                    rule="taxonomy",
+                )
+
+
+def codes_are_valid(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """Languages are BCP 47, countries ISO 3166-1 alpha-2, currencies ISO 4217."""
+    data = document.data
+    if placement.kind is Kind.PROVIDER and not _known_code("country", data["country"]):
+        yield document.problem(
+            ("country",),
+            f"'{data['country']}' is not an ISO 3166-1 alpha-2 country code",
+            hint="for example 'DE' or 'GB'",
+            rule="code",
+        )
+    if placement.kind is not Kind.CREDENTIAL:
+        return
+    for index, tag in enumerate(data["languages"]):
+        if not _valid_language(tag):
+            yield document.problem(
+                ("languages", index),
+                f"'{tag}' is not a valid BCP 47 language tag",
+                hint="for example 'en', 'de' or 'pt-BR'",
+                rule="code",
+            )
+    currency = data["cost"].get("currency")
+    if currency is not None and not _known_code("currency", currency):
+        yield document.problem(
+            ("cost", "currency"),
+            f"'{currency}' is not an ISO 4217 currency code",
+            hint="for example 'EUR' or 'USD'",
+            rule="code",
+        )
+
+
+@cache
+def _valid_language(tag: str) -> bool:
+    """langcodes' verdict, remembered: a catalog uses a few tags many thousand times."""
+    return bool(langcodes.tag_is_valid(tag))
+
+
+@cache
+def _known_code(table: str, code: str) -> bool:
+    """Whether pycountry knows a country (alpha-2) or currency (alpha-3) code; remembered likewise."""
+    if table == "country":
+        return pycountry.countries.get(alpha_2=code) is not None
+    return pycountry.currencies.get(alpha_3=code) is not None

@@ -1,7 +1,8 @@
 """The MkDocs plugin `credcat`, and `build_site` / `serve_site`: the only module that knows MkDocs.
 
-on_config loads and validates the catalog (any error fails the build with the messages of
-`credcat validate`); on_files adds the generated hubs, indexes and pathway pages, kept out
+on_config puts credcat's theme (package data) under the site's own overrides, loads and
+validates the catalog (any error fails the build with the messages of `credcat validate`);
+on_files adds the generated hubs, indexes and pathway pages, kept out
 of the nav; on_env forks the side build (side_build.py), which writes the listing pages
 (through `listing_page_html`, with Material's chrome) and the search index on the other core
 while MkDocs renders the rest; on_post_build writes the feeds and the compare data, shares
@@ -47,7 +48,7 @@ from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
-from credcat.resources import SCHEMA_DIR
+from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
 from credcat.site.render import render
@@ -148,6 +149,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("credcat needs use_directory_urls: true (listing URLs are part of the contract)")
+        _use_credcat_theme(config)
         self.catalog_root = self._catalog_root(config)
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
@@ -347,6 +349,16 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _use_credcat_theme(config: MkDocsConfig) -> None:
+    """credcat's templates and assets go after the site's own overrides (theme.custom_dir) and
+    before Material's, unless the configuration names them already, as this repository's does:
+    a catalog repository elsewhere needs no theme folder of its own."""
+    theme_dirs = config.theme.dirs
+    if any(Path(folder).resolve() == THEME_DIR.resolve() for folder in theme_dirs):
+        return
+    theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
 
 def _absolute_url(config: MkDocsConfig, url: str) -> str:

@@ -19,7 +19,7 @@ from credcat.check.load import display_path, load_catalog
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
-from credcat.maintain import diff, links, owners, scaffold
+from credcat.maintain import diff, init, links, owners, scaffold
 from credcat.maintain.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
 from credcat.resources import SCHEMA_DIR
 
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     new_provider.add_argument("--country", help="ISO 3166-1 alpha-2 code, such as DE")
     new_provider.add_argument("--email", help="contact email address")
     new_provider.add_argument("--maintainer", action="append", help="a GitHub username (repeat for more)")
+
+    start = commands.add_parser("init", help="start a new catalog repository in an empty folder")
+    start.add_argument("folder", type=Path, metavar="DIR", help="where to write it: a new or empty folder")
+    start.add_argument("--name", default=init.DEFAULT_NAME, help=f"the site's name (default: {init.DEFAULT_NAME})")
+    start.add_argument("--site-url", help="where the site will be published, such as https://OWNER.github.io/REPOSITORY/")
+    start.add_argument("--repo-url", help="the repository's address, such as https://github.com/OWNER/REPOSITORY")
+    start.add_argument("--maintainer", action="append", default=[], help="a catalog maintainer's GitHub username (repeat for more)")
+    start.set_defaults(handler=run_init)
 
     owner_check = commands.add_parser("owners", help="check that an author may change the changed files; make CODEOWNERS")
     owner_check.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
@@ -162,6 +170,19 @@ def _ask_on_terminal(question: str, default: str, check: scaffold.Check) -> str:
         if (error := check(answer)) is None:
             return answer
         sys.stderr.write(f"  {error}\n")
+
+
+def run_init(options: argparse.Namespace) -> int:
+    """Write a new catalog repository into an empty folder."""
+    settings = init.Settings(name=options.name, site_url=options.site_url, repo_url=options.repo_url,
+                             maintainers=tuple(options.maintainer))
+    try:
+        written = init.init_repository(options.folder, settings)
+    except init.InitError as error:
+        raise UsageError(str(error)) from None
+    folder = display_path(options.folder)
+    sys.stdout.write(f"wrote {len(written)} files in {folder}\nnext: cd {folder} && make install serve\n")
+    return EXIT_OK
 
 
 def run_owners(options: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
-"""The files credcat ships beside its code: schemas, the site theme, taxonomies, starter docs.
+"""The files credcat ships beside its code: schemas, theme, taxonomies, docs, a starter repository.
 
 They are package data, read through importlib.resources, so an installed wheel builds a site
-with nothing else; in a checkout they are links to the repository's top-level folders.
+with nothing else; in a checkout most are links to the repository's top-level folders
+(`maintain/starter/` is the template of `credcat init`; its workflows are links to ours).
 """
 
 from __future__ import annotations
@@ -20,3 +21,4 @@ FEED_SCHEMA_DIR = SCHEMA_DIR / "feeds"
 THEME_DIR = _folder("theme")
 TAXONOMY_DIR = _folder("taxonomy")
 DOCS_DIR = _folder("docs")
+STARTER_DIR = _folder("maintain/starter")

@@ -46,7 +46,7 @@ $(EDITOR_SERVER): tests/editor/package.json tests/editor/package-lock.json
 	touch $@
 
 bench: install ## time validate and site builds on 1,000 and 10,000 synthetic listings (not a test)
-	$(PYTHON) -m credcat.bench --skip-100k
+	PYTHONPATH=scripts $(PYTHON) -m measure.bench --skip-100k
 
 bench-full: install ## make bench plus the 100,000-listing builds (about 40 more minutes, 13 GB of memory)
-	$(PYTHON) -m credcat.bench
+	PYTHONPATH=scripts $(PYTHON) -m measure.bench

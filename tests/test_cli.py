@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from credcat.cli import main
-from credcat.synthetic import generate_catalog
+from measure.synthetic import generate_catalog
 
 BROKEN = "catalog/providers/acme-academy/credentials/spreadsheet-basics.yml"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from credcat.synthetic import LISTING_BYTES, generate_catalog, main
+from measure.synthetic import LISTING_BYTES, generate_catalog, main
 from credcat.check.validate import validate_catalog
 from credcat.resources import SCHEMA_DIR
 

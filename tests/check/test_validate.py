@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from credcat.check import validate
-from credcat.synthetic import generate_catalog
+from measure.synthetic import generate_catalog
 
 TODAY = date(2026, 11, 28)
 

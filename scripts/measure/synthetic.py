@@ -2,7 +2,7 @@
 
 Listings read like real ones and are sized like real ones (2 to 2.6 KB); they use every enum
 and optional field of the contract, and prerequisites only point to earlier listings, so
-they never form a cycle. `python -m credcat.synthetic --count N --out DIR [--seed S]`.
+they never form a cycle. `PYTHONPATH=scripts python -m measure.synthetic --count N --out DIR [--seed S]`.
 """
 
 from __future__ import annotations
@@ -860,7 +860,7 @@ def _write(path: Path, modeline: str, data: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write a synthetic catalog."""
-    parser = argparse.ArgumentParser(prog="python -m credcat.synthetic", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m measure.synthetic", description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, required=True, help="number of credential listings")
     parser.add_argument("--out", type=Path, required=True, help="catalog folder to create (must be empty or absent)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1); the same seed gives the same bytes")

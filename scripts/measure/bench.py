@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from credcat import synthetic
+from measure import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH_DIR = REPO / ".bench"
@@ -613,7 +613,7 @@ def _sizes(text: str) -> list[int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its tables."""
-    parser = argparse.ArgumentParser(prog="python -m credcat.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m measure.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=_sizes, default=[1_000, 10_000], help="catalog sizes (default 1000,10000)")
     parser.add_argument("--skip-site", action="store_true", help="time validation only")
     parser.add_argument("--skip-validate", action="store_true", help="time site builds only")

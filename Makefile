@@ -6,18 +6,29 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate test serve site browser-deps editor-deps bench bench-full
+.PHONY: help install lock validate test serve site browser-deps editor-deps bench bench-full
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -m pip install --quiet --upgrade pip -c constraints.txt
+	$(PYTHON) -m pip install --quiet -e '.[dev]' -c constraints.txt --build-constraint constraints.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install credcat (editable) with its dev tools
+install: $(STAMP) ## create .venv and install credcat (editable) with its dev tools, at the versions in constraints.txt
+
+LOCK_VENV := build/lock-venv
+
+lock: ## rewrite constraints.txt with the newest versions pyproject.toml allows (resolved in a scratch venv)
+	rm -rf $(LOCK_VENV)
+	python3 -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	{ sed '/^[^#]/,$$d' constraints.txt; $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable; } > $(LOCK_VENV)/constraints.txt
+	mv $(LOCK_VENV)/constraints.txt constraints.txt
+	rm -rf $(LOCK_VENV)
 
 validate: install ## check every catalog file against the contract
 	$(CREDCAT) validate

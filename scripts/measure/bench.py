@@ -95,7 +95,7 @@ class SiteResult:
 
 
 def ensure_catalog(count: int, seed: int) -> Path:
-    """The synthetic catalog of `count` listings, generated once and reused while the generator is unchanged."""
+    """The synthetic catalog of `count` listings, generated once and reused until the generator, its data file or a taxonomy changes."""
     folder = BENCH_DIR / "catalogs" / f"{count}-seed{seed}"
     stamp = folder.with_suffix(".stamp")
     fingerprint = _generator_fingerprint(count, seed)
@@ -113,7 +113,7 @@ def ensure_catalog(count: int, seed: int) -> Path:
 
 def _generator_fingerprint(count: int, seed: int) -> str:
     digest = hashlib.sha256(f"{count}:{seed}".encode())
-    for path in (Path(synthetic.__file__), *sorted(synthetic.TAXONOMY_DIR.glob("*.yml"))):
+    for path in (Path(synthetic.__file__), synthetic.DATA_FILE, *sorted(synthetic.TAXONOMY_DIR.glob("*.yml"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -329,7 +329,8 @@ def _largest_credential_page(site: Path) -> tuple[int, str]:
 def measure_search(site: Path, word: str) -> list[SearchCost]:
     """Bytes a first-time visitor's browser fetches from /pagefind/ to search the site for `word`, per scenario."""
     try:
-        from playwright.sync_api import Error as PlaywrightError, sync_playwright
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
     except ImportError:
         return [static_search_estimate(site, "estimate: Playwright is not installed")]
     if not CHROMIUM.is_file():

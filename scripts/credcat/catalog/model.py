@@ -8,25 +8,18 @@ broad fields. Every index is built in one pass over the listings (linear work).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeVar, get_args
 
+from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, PathwayDocument, ProviderDocument, TaxonomyEntry
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.validate import Report
 from credcat.errors import CredcatError
 
-AUDIENCES = ("beginner", "intermediate", "advanced", "professional")
-CREDENTIAL_TYPES = (
-    "micro_credential",
-    "digital_badge",
-    "certificate",
-    "certification",
-    "nano_degree",
-    "course_certificate",
-    "license",
-)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+CREDENTIAL_TYPES: tuple[CredentialType, ...] = get_args(CredentialType)
 
 
 class InvalidCatalog(CredcatError):
@@ -53,14 +46,14 @@ class Term:
 @dataclass(frozen=True)
 class Provider:
     id: str
-    data: Mapping[str, Any]
+    data: ProviderDocument
     source: str
     credentials: tuple[str, ...]
     pathways: tuple[str, ...]
 
     @property
     def name(self) -> str:
-        return str(self.data["name"])
+        return self.data["name"]
 
 
 @dataclass(frozen=True)
@@ -70,14 +63,14 @@ class Credential:
     ref: str
     id: str
     provider_id: str
-    data: Mapping[str, Any]
+    data: CredentialDocument
     source: str
     pathways: tuple[str, ...]
     required_by: tuple[str, ...]
 
     @property
     def name(self) -> str:
-        return str(self.data["name"])
+        return self.data["name"]
 
     @property
     def last_verified(self) -> date:
@@ -89,13 +82,13 @@ class Pathway:
     ref: str
     id: str
     provider_id: str
-    data: Mapping[str, Any]
+    data: PathwayDocument
     source: str
     credentials: tuple[str, ...]
 
     @property
     def name(self) -> str:
-        return str(self.data["name"])
+        return self.data["name"]
 
 
 @dataclass(frozen=True)
@@ -186,13 +179,13 @@ def _source(loaded: LoadedCatalog, document: Document) -> str:
     return document.path.relative_to(loaded.root).as_posix()
 
 
-def _terms(entries: list[dict[str, Any]]) -> dict[str, Term]:
+def _terms(entries: list[TaxonomyEntry]) -> dict[str, Term]:
     parent_of = {entry["id"]: entry.get("parent") for entry in entries}
     children: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
         if entry.get("parent"):
             children[entry["parent"]].append(entry["id"])
-    terms = {}
+    terms: dict[str, Term] = {}
     for entry in entries:
         ancestors: list[str] = []
         parent = entry.get("parent")
@@ -211,7 +204,7 @@ def _terms(entries: list[dict[str, Any]]) -> dict[str, Term]:
     return terms
 
 
-def _index(credentials: Iterable[Credential], terms: Mapping[str, Term], tags: Any) -> dict[str, tuple[str, ...]]:
+def _index(credentials: Iterable[Credential], terms: Mapping[str, Term], tags: Callable[[Credential], Iterable[str]]) -> dict[str, tuple[str, ...]]:
     """Listings per term, each listing also filed under every ancestor of its terms."""
     members: dict[str, dict[str, None]] = {term_id: {} for term_id in terms}
     for credential in credentials:
@@ -221,7 +214,10 @@ def _index(credentials: Iterable[Credential], terms: Mapping[str, Term], tags: A
     return {term_id: tuple(sorted(refs)) for term_id, refs in members.items()}
 
 
-def _group(items: Iterable[Credential | Pathway], keys: Iterable[str], tags: Any) -> dict[str, tuple[str, ...]]:
+_Listed = TypeVar("_Listed", Credential, Pathway)
+
+
+def _group(items: Iterable[_Listed], keys: Iterable[str], tags: Callable[[_Listed], Iterable[str]]) -> dict[str, tuple[str, ...]]:
     """Refs per key, in the order the items come (sorted by ref)."""
     members: dict[str, list[str]] = {key: [] for key in sorted(keys)}
     for item in items:

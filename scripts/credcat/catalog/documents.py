@@ -1,0 +1,227 @@
+"""The listing files as typed mappings: one TypedDict per object of the JSON Schemas.
+
+A validated document is the plain dict the loader made; these types only tell the checker
+which keys it has (NotRequired where the schema leaves a field out of `required`) and what
+each holds (enums as Literal). tests/catalog/test_documents.py compares them with the
+schemas, so the two cannot drift. No `from __future__ import annotations` here: with it,
+Python 3.11 cannot see NotRequired and `__required_keys__` would be wrong at run time.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Literal, NotRequired, TypeAlias, TypedDict
+
+# JSON as the exports write it; read-only containers, so any list or mapping of JSON fits.
+JsonValue: TypeAlias = "str | int | float | bool | None | Sequence[JsonValue] | Mapping[str, JsonValue]"
+# A JSON object being built: keys are added in the order the output shows them.
+JsonObject: TypeAlias = dict[str, JsonValue]
+
+CredentialType = Literal[
+    "micro_credential", "digital_badge", "certificate", "certification", "nano_degree", "course_certificate", "license"
+]
+Status = Literal["active", "upcoming", "suspended", "retired"]
+Audience = Literal["beginner", "intermediate", "advanced", "professional"]
+DeliveryMode = Literal["online", "in_person", "blended"]
+Pacing = Literal["self_paced", "instructor_led", "cohort"]
+AssessmentType = Literal["exam", "project", "portfolio", "performance", "quiz", "attendance_only"]
+Supervision = Literal["unsupervised", "supervised", "supervised_with_id_check"]
+CostModel = Literal["free", "free_learning_paid_certificate", "paid", "subscription", "employer_sponsored"]
+QualityAssuranceType = Literal["none", "internal", "external_review", "accredited", "regulated"]
+IssuedAs = Literal["open_badges_3", "open_badges_2", "european_digital_credential", "pdf_certificate", "paper"]
+AccessibilityFeature = Literal["captions", "transcripts", "screen_reader_tested", "sign_language", "keyboard_only"]
+ProviderType = Literal["university", "college", "vocational", "professional_body", "employer", "online_platform", "other"]
+LeadsToType = Literal["degree", "diploma", "certificate", "certification", "credential"]
+
+
+# --- credential.schema.json -----------------------------------------------------------
+
+
+class Skill(TypedDict):
+    name: str
+    esco: NotRequired[str]
+
+
+class Occupation(TypedDict):
+    name: str
+    isco: NotRequired[str]
+    onet: NotRequired[str]
+    esco: NotRequired[str]
+
+
+class Level(TypedDict):
+    audience: Audience
+    eqf: NotRequired[int]
+
+
+class Workload(TypedDict):
+    hours: float
+    ects: NotRequired[float]
+    duration: NotRequired[str]
+
+
+class Delivery(TypedDict):
+    mode: DeliveryMode
+    pacing: Pacing
+    location: NotRequired[str]
+
+
+class Assessment(TypedDict):
+    type: AssessmentType
+    supervision: NotRequired[Supervision]
+
+
+class Cost(TypedDict):
+    """`amount` is given when model is paid; `currency` whenever amount is."""
+
+    model: CostModel
+    amount: NotRequired[float]
+    currency: NotRequired[str]
+    financial_aid: NotRequired[bool]
+
+
+class Prerequisites(TypedDict, total=False):
+    text: list[str]
+    credentials: list[str]
+
+
+class Body(TypedDict):
+    """An organisation that accredits, regulates or recognises (the schemas' `$defs/body`)."""
+
+    name: str
+    url: NotRequired[str]
+    evidence_url: NotRequired[str]
+
+
+class QualityAssurance(TypedDict):
+    """`bodies` is given when type is accredited or regulated."""
+
+    type: QualityAssuranceType
+    bodies: NotRequired[list[Body]]
+
+
+class CountsToward(TypedDict, total=False):
+    """At least one of `credential` (a ref) and `name`."""
+
+    credential: str
+    name: str
+    credits: float
+
+
+class Stackability(TypedDict, total=False):
+    standalone: bool
+    counts_toward: list[CountsToward]
+
+
+class Validity(TypedDict, total=False):
+    expires_after: str
+    renewal: str
+
+
+class Dates(TypedDict):
+    """YYYY-MM-DD text, as written."""
+
+    last_verified: str
+    available_from: NotRequired[str]
+    available_until: NotRequired[str]
+
+
+class CredentialDocument(TypedDict):
+    """A file under providers/<provider>/credentials/."""
+
+    id: str
+    name: str
+    summary: str
+    description: str
+    credential_type: CredentialType
+    url: str
+    status: Status
+    languages: list[str]
+    subjects: list[str]
+    industries: list[str]
+    learning_outcomes: list[str]
+    skills: NotRequired[list[Skill]]
+    occupations: NotRequired[list[Occupation]]
+    level: Level
+    workload: Workload
+    delivery: Delivery
+    assessment: Assessment
+    cost: Cost
+    prerequisites: NotRequired[Prerequisites]
+    quality_assurance: QualityAssurance
+    stackability: NotRequired[Stackability]
+    validity: NotRequired[Validity]
+    issued_as: NotRequired[list[IssuedAs]]
+    accessibility: NotRequired[list[AccessibilityFeature]]
+    keywords: NotRequired[list[str]]
+    dates: Dates
+
+
+# --- provider.schema.json -------------------------------------------------------------
+
+
+class Accreditation(TypedDict):
+    body: str
+    url: NotRequired[str]
+    evidence_url: NotRequired[str]
+    valid_until: NotRequired[str]
+
+
+class Identifiers(TypedDict, total=False):
+    ror: str
+    ctid: str
+    lei: str
+
+
+class ProviderDocument(TypedDict):
+    """A providers/<provider>/provider.yml."""
+
+    id: str
+    name: str
+    type: ProviderType
+    url: str
+    country: str
+    description: str
+    contact_email: str
+    maintainers: list[str]
+    accreditations: NotRequired[list[Accreditation]]
+    identifiers: NotRequired[Identifiers]
+    logo: NotRequired[str]
+
+
+# --- pathway.schema.json --------------------------------------------------------------
+
+
+class LeadsTo(TypedDict):
+    name: str
+    type: LeadsToType
+    credential: NotRequired[str]
+    credits: NotRequired[float]
+    awarded_by: NotRequired[str]
+
+
+class PathwayStep(TypedDict):
+    """`choose` defaults to all of `credentials`."""
+
+    credentials: list[str]
+    choose: NotRequired[int]
+
+
+class PathwayDocument(TypedDict):
+    """A file under providers/<provider>/pathways/."""
+
+    id: str
+    name: str
+    description: str
+    leads_to: list[LeadsTo]
+    steps: list[PathwayStep]
+    recognized_by: NotRequired[list[Body]]
+
+
+# --- taxonomy.schema.json (a list of these) -------------------------------------------
+
+
+class TaxonomyEntry(TypedDict):
+    id: str
+    name: str
+    description: str
+    code: str
+    parent: NotRequired[str]

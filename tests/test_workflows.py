@@ -1,4 +1,5 @@
-"""The GitHub workflows and the pre-commit hook: linted clean, schema-valid, pinned, least privilege."""
+"""The GitHub workflows (ours and those `credcat init` writes) and the pre-commit hook: linted clean,
+schema-valid, pinned, least privilege."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from credcat.cli import main
 
 ROOT = Path(__file__).parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -47,6 +50,20 @@ def test_workflow_matches_githubs_schema(workflow: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflows_credcat_init_writes_lint_clean_too(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "started")]) == 0
+    workflows = tmp_path / "started" / ".github" / "workflows"
+    linted = subprocess.run([str(TOOLS / "zizmor"), "--offline", "--no-progress", str(workflows)], capture_output=True, text=True, check=False)
+    assert linted.returncode == 0 and "No findings to report" in linted.stdout, linted.stdout + linted.stderr
+    checked = subprocess.run(
+        [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, sorted(workflows.glob("*.yml")))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)

@@ -6,7 +6,7 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock validate test serve site browser-deps editor-deps bench bench-full
+.PHONY: help install lock validate test test-quick serve site browser-deps editor-deps bench bench-full
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,8 +33,11 @@ lock: ## rewrite constraints.txt with the newest versions pyproject.toml allows 
 validate: install ## check every catalog file against the contract
 	$(CREDCAT) validate
 
-test: install browser-deps editor-deps ## run the test suite
-	$(PYTHON) -m pytest
+test: install browser-deps editor-deps ## run the test suite (installs chromium, axe-core and the YAML language server first)
+	CREDCAT_CHROMIUM=$(CHROMIUM) $(PYTHON) -m pytest
+
+test-quick: install ## the tests that need no browser, no npm and no whole site build
+	$(PYTHON) -m pytest -m "not browser and not editor and not slow"
 
 serve: install ## build the catalog site and serve it on http://127.0.0.1:8000, rebuilding on every change
 	$(CREDCAT) serve --dev-addr 127.0.0.1:8000
@@ -43,16 +46,28 @@ site: install ## build the site into site/ (pages, search index, feeds) for any 
 	$(CREDCAT) build --site-dir site
 
 AXE := node_modules/axe-core/axe.min.js
+# The browser the tests drive: Debian's, installed when missing, or yours (make test CHROMIUM=...)
+DEBIAN_CHROMIUM := /usr/bin/chromium
+CHROMIUM ?= $(DEBIAN_CHROMIUM)
+APT_LOG := build/apt-get.log
+NO_CHROMIUM := make: no Chromium at $(CHROMIUM) for the browser tests: install Debian's chromium (as root: apt-get install chromium), or give yours with make test CHROMIUM=/path/to/chromium, or run make test-quick
+NO_NPM := make: the browser and editor tests need Node.js and npm (Debian: apt-get install nodejs npm), or run make test-quick
 
-browser-deps: ## install Debian's chromium and axe-core for the browser tests, when missing
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
-	@test -f $(AXE) || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
+browser-deps: ## install Debian's chromium (as root) and axe-core for the browser tests, when missing
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$(CHROMIUM)" = $(DEBIAN_CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium (apt-get's output: $(APT_LOG))"; mkdir -p $(dir $(APT_LOG)); \
+		{ apt-get update && apt-get install -y chromium; } >$(APT_LOG) 2>&1 || true; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "$(NO_CHROMIUM)" >&2; exit 1; }
+	@test -f $(AXE) || { command -v npm >/dev/null || { echo "$(NO_NPM)" >&2; exit 1; }; \
+		npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4; }
 
 EDITOR_SERVER := tests/editor/node_modules/.package-lock.json
 
 editor-deps: $(EDITOR_SERVER) ## install the YAML language server the editor test drives (npm ci in tests/editor)
 
 $(EDITOR_SERVER): tests/editor/package.json tests/editor/package-lock.json
+	@command -v npm >/dev/null || { echo "$(NO_NPM)" >&2; exit 1; }
 	cd tests/editor && npm ci --no-audit --no-fund
 	touch $@
 

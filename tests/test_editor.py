@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.editor
 ROOT = Path(__file__).parents[1]
 SERVER = ROOT / "tests" / "editor" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 LISTINGS = ROOT / "catalog" / "providers" / "northbridge-university" / "credentials"

@@ -1,4 +1,4 @@
-"""The listing files as typed mappings: one TypedDict per object of the JSON Schemas.
+"""The listing files as typed mappings: one TypedDict per object of the JSON Schemas; and JSON.
 
 A validated document is the plain dict the loader made; these types only tell the checker
 which keys it has (NotRequired where the schema leaves a field out of `required`) and what
@@ -8,7 +8,7 @@ Python 3.11 cannot see NotRequired and `__required_keys__` would be wrong at run
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, NotRequired, TypeAlias, TypedDict
+from typing import Literal, NotRequired, TypeAlias, TypedDict, cast
 
 # JSON as the exports write it; read-only containers, so any list or mapping of JSON fits.
 JsonValue: TypeAlias = "str | int | float | bool | None | Sequence[JsonValue] | Mapping[str, JsonValue]"
@@ -225,3 +225,9 @@ class TaxonomyEntry(TypedDict):
     description: str
     code: str
     parent: NotRequired[str]
+
+
+def as_json(document: Mapping[str, object]) -> Mapping[str, JsonValue]:
+    """A validated document (or a part of one) as JSON, which it is: the schemas allow JSON
+    values only, but to the checker a TypedDict's values are just `object`."""
+    return cast(Mapping[str, JsonValue], document)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
 
 import pycountry
+
+from credcat.catalog.documents import Cost
 
 ENUM_LABELS: dict[str, dict[str, str]] = {
     "credential_type": {
@@ -138,7 +139,7 @@ def number_text(value: float | int) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def cost_text(cost: dict[str, Any]) -> str:
+def cost_text(cost: Cost) -> str:
     """What a learner pays, in words: `Free`, `GBP 395`, `Subscription (USD 39)`."""
     model = cost["model"]
     amount = cost.get("amount")

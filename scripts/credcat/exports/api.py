@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from credcat.catalog.documents import JsonObject, JsonValue, as_json
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider, Term
 from credcat.catalog.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file
 
@@ -28,7 +28,7 @@ FORMATS = {
 }
 
 
-def encode(value: Any) -> str:
+def encode(value: JsonValue) -> str:
     """The one JSON encoding of the API: UTF-8 text, compact, keys in the order they were built."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -46,7 +46,7 @@ def recent_refs(catalog: Catalog, count: int = RECENT_COUNT) -> list[str]:
     return [credential.ref for credential in newest_first[:count]]
 
 
-def provider_summary(provider: Provider, links: Links) -> dict[str, Any]:
+def provider_summary(provider: Provider, links: Links) -> JsonObject:
     """A provider as other documents embed it."""
     return {
         "id": provider.id,
@@ -64,7 +64,7 @@ def format_links(ref: str, links: Links) -> dict[str, str]:
     return {name: links.api(credential_file(ref, suffix)) for name, suffix in FORMATS.items()}
 
 
-def listing_document(credential: Credential, catalog: Catalog, links: Links) -> dict[str, Any]:
+def listing_document(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
     """One listing with provider, taxonomy names, pathways and URLs resolved; `listing` is the YAML data."""
     data = credential.data
     return {
@@ -79,11 +79,11 @@ def listing_document(credential: Credential, catalog: Catalog, links: Links) -> 
         "subjects": [_term_summary(catalog.subjects[term_id], "subject", links) for term_id in data["subjects"]],
         "pathways": [_pathway_summary(catalog.pathways[ref], links) for ref in credential.pathways],
         "required_by": list(credential.required_by),
-        "listing": data,
+        "listing": as_json(data),
     }
 
 
-def card(credential: Credential, catalog: Catalog, links: Links) -> dict[str, Any]:
+def card(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
     """The compact form facet feeds list: enough for a card (name, provider, cost, workload, links)."""
     data = credential.data
     return {
@@ -97,9 +97,9 @@ def card(credential: Credential, catalog: Catalog, links: Links) -> dict[str, An
         "languages": data["languages"],
         "industries": data["industries"],
         "subjects": data["subjects"],
-        "workload": data["workload"],
+        "workload": as_json(data["workload"]),
         "delivery": {"mode": data["delivery"]["mode"], "pacing": data["delivery"]["pacing"]},
-        "cost": data["cost"],
+        "cost": as_json(data["cost"]),
         "last_verified": data["dates"]["last_verified"],
         "url": data["url"],
         "page_url": links.credential_page(credential.ref),
@@ -109,32 +109,34 @@ def card(credential: Credential, catalog: Catalog, links: Links) -> dict[str, An
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet value whose listings get a paginated feed: what it is and which listings match."""
+    """One facet value whose listings get a paginated feed: what it is and which listings match;
+    `term` is the taxonomy entry of an industry or subject."""
 
     kind: str
     key: str
     name: str
-    about: dict[str, Any]
+    about: JsonObject
     refs: Sequence[str]
+    term: Term | None = None
 
 
 def facets(catalog: Catalog, links: Links) -> Iterator[Facet]:
     """Every industry, subject (rolled up), provider and pathway, in a stable order."""
     for term_id, term in catalog.industries.items():
-        yield Facet("industry", term_id, term.name, _term_about(term), catalog.by_industry[term_id])
+        yield Facet("industry", term_id, term.name, _term_about(term), catalog.by_industry[term_id], term)
     for term_id, term in catalog.subjects.items():
-        yield Facet("subject", term_id, term.name, _term_about(term), catalog.by_subject[term_id])
+        yield Facet("subject", term_id, term.name, _term_about(term), catalog.by_subject[term_id], term)
     for provider_id, provider in catalog.providers.items():
-        yield Facet("provider", provider_id, provider.name, {"provider": provider.data}, provider.credentials)
+        yield Facet("provider", provider_id, provider.name, {"provider": as_json(provider.data)}, provider.credentials)
     for ref, pathway in catalog.pathways.items():
-        about = {"provider": provider_summary(catalog.providers[pathway.provider_id], links), "pathway": pathway.data}
+        about: JsonObject = {"provider": provider_summary(catalog.providers[pathway.provider_id], links), "pathway": as_json(pathway.data)}
         yield Facet("pathway", ref, pathway.name, about, pathway.credentials)
 
 
 def facet_pages(facet: Facet, cards: Mapping[str, str], links: Links) -> Iterator[tuple[str, str]]:
     """(path under api/v1/, JSON text) for each page of one facet feed; `cards` holds encoded cards by ref."""
     folder = FACET_FOLDERS[facet.kind]
-    head = {
+    head: JsonObject = {
         "api_version": API_VERSION,
         "kind": facet.kind,
         "key": facet.key,
@@ -147,20 +149,20 @@ def facet_pages(facet: Facet, cards: Mapping[str, str], links: Links) -> Iterato
     yield from _paged(head, "credentials", items, lambda number: facet_file(folder, facet.key, number), links)
 
 
-def facet_list_pages(kind: str, entries: Sequence[dict[str, Any]], links: Links) -> Iterator[tuple[str, str]]:
+def facet_list_pages(kind: str, entries: Sequence[JsonObject], links: Links) -> Iterator[tuple[str, str]]:
     """(path, JSON text) for each page of the list of one facet kind: industries.json and its pages."""
     folder = FACET_FOLDERS[kind]
-    head = {"api_version": API_VERSION, "kind": kind, "count": len(entries)}
+    head: JsonObject = {"api_version": API_VERSION, "kind": kind, "count": len(entries)}
     items = [encode(entry) for entry in entries]
     yield from _paged(head, "items", items, lambda number: facet_list_file(folder, number), links)
 
 
-def facet_entry(facet: Facet, links: Links) -> dict[str, Any]:
+def facet_entry(facet: Facet, links: Links) -> JsonObject:
     """One line of a facet list: name, count and where its feed and page are."""
-    entry = {"key": facet.key, "name": facet.name, "count": len(facet.refs)}
-    if "term" in facet.about:
-        entry["code"] = facet.about["term"]["code"]
-        entry["parent"] = facet.about["term"]["parent"]
+    entry: JsonObject = {"key": facet.key, "name": facet.name, "count": len(facet.refs)}
+    if facet.term is not None:
+        entry["code"] = facet.term.code
+        entry["parent"] = facet.term.parent
     entry["api_url"] = links.api(facet_file(FACET_FOLDERS[facet.kind], facet.key, 1))
     entry["page_url"] = links.facet_page(facet.kind, facet.key)
     return entry
@@ -169,17 +171,17 @@ def facet_entry(facet: Facet, links: Links) -> dict[str, Any]:
 def recent_document(catalog: Catalog, cards: Mapping[str, str], built_at: str | None) -> str:
     """recent.json: cards of the most recently verified listings, newest first (the widget's default)."""
     refs = recent_refs(catalog)
-    head = {"api_version": API_VERSION, "built_at": built_at, "count": len(refs)}
+    head: JsonObject = {"api_version": API_VERSION, "built_at": built_at, "count": len(refs)}
     return _with_list(head, "credentials", [cards[ref] for ref in refs])
 
 
 def credentials_document(listings: Sequence[str], built_at: str | None) -> str:
     """credentials.json: every listing document, by ref; the one file that grows with the catalog."""
-    head = {"api_version": API_VERSION, "built_at": built_at, "count": len(listings)}
+    head: JsonObject = {"api_version": API_VERSION, "built_at": built_at, "count": len(listings)}
     return _with_list(head, "credentials", listings)
 
 
-def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_names: Sequence[str]) -> dict[str, Any]:
+def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_names: Sequence[str]) -> JsonObject:
     """index.json: what is here, how many, and a link (or link template) to every feed and schema."""
     return {
         "api_version": API_VERSION,
@@ -217,13 +219,13 @@ def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_
 
 
 def _paged(
-    head: dict[str, Any], list_key: str, items: Sequence[str], path_of: Callable[[int], str], links: Links
+    head: JsonObject, list_key: str, items: Sequence[str], path_of: Callable[[int], str], links: Links
 ) -> Iterator[tuple[str, str]]:
     """Split encoded `items` into pages under PAGE_BYTES and PAGE_ITEMS; every page links to its neighbours."""
     pages = list(_split(items, PAGE_BYTES - len(encode(head).encode("utf-8")) - NAVIGATION_BYTES))
     paths = [path_of(number) for number in range(1, len(pages) + 1)]
     for number, page_items in enumerate(pages, start=1):
-        navigation = {
+        navigation: JsonObject = {
             "page": number,
             "pages": len(pages),
             "prev": links.api(paths[number - 2]) if number > 1 else None,
@@ -232,7 +234,7 @@ def _paged(
         yield paths[number - 1], _with_list({**head, **navigation}, list_key, page_items)
 
 
-def _with_list(head: dict[str, Any], list_key: str, encoded_items: Sequence[str]) -> str:
+def _with_list(head: JsonObject, list_key: str, encoded_items: Sequence[str]) -> str:
     """`head` with one more field, a list of already encoded items: each item is encoded once however often it is used."""
     return encode(head)[:-1] + f',"{list_key}":[' + ",".join(encoded_items) + "]}"
 
@@ -249,7 +251,7 @@ def _split(items: Sequence[str], budget: int) -> Iterator[Sequence[str]]:
     yield items[start:]
 
 
-def _term_about(term: Term) -> dict[str, Any]:
+def _term_about(term: Term) -> JsonObject:
     return {
         "term": {
             "id": term.id,
@@ -263,7 +265,7 @@ def _term_about(term: Term) -> dict[str, Any]:
     }
 
 
-def _term_summary(term: Term, kind: str, links: Links) -> dict[str, Any]:
+def _term_summary(term: Term, kind: str, links: Links) -> JsonObject:
     return {
         "id": term.id,
         "name": term.name,
@@ -273,7 +275,7 @@ def _term_summary(term: Term, kind: str, links: Links) -> dict[str, Any]:
     }
 
 
-def _pathway_summary(pathway: Pathway, links: Links) -> dict[str, Any]:
+def _pathway_summary(pathway: Pathway, links: Links) -> JsonObject:
     return {
         "ref": pathway.ref,
         "name": pathway.name,

@@ -7,9 +7,7 @@ language, as CTDL expects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from credcat.catalog.documents import Body, Cost, JsonObject, Workload
 from credcat.catalog.model import Catalog, Credential, Provider
 from credcat.catalog.urls import Links
 from credcat.catalog.vocabularies import CTDL_DELIVERY_SCHEME, CTDL_STATUS_SCHEME, lookup
@@ -19,11 +17,11 @@ REGISTRY_RESOURCE = "https://credentialengineregistry.org/resources/"
 NAICS_FRAMEWORK = "https://www.census.gov/naics/"
 
 
-def ctdl_description(credential: Credential, catalog: Catalog, links: Links, document_id: str) -> dict[str, Any]:
+def ctdl_description(credential: Credential, catalog: Catalog, links: Links, document_id: str) -> JsonObject:
     """The CTDL JSON-LD for one listing; `document_id` is the URL the file is published at."""
     data = credential.data
     language = data["languages"][0]
-    document: dict[str, Any] = {
+    document: JsonObject = {
         "@context": CONTEXT,
         "@id": document_id,
         "@type": lookup("credential_type", data["credential_type"]).ctdl,
@@ -54,8 +52,8 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
         document["ceterms:estimatedCost"] = [cost]
     quality = data["quality_assurance"]
     property_name = lookup("quality_assurance.type", quality["type"]).ctdl
-    if property_name and quality.get("bodies"):
-        document[property_name] = [_quality_body(body, language) for body in quality["bodies"]]
+    if property_name and (bodies := quality.get("bodies")):
+        document[property_name] = [_quality_body(body, language) for body in bodies]
     if credential.pathways:
         document["ceterms:isPartOf"] = [
             {
@@ -70,9 +68,9 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
     return document
 
 
-def _organization(provider: Provider, language: str) -> dict[str, Any]:
+def _organization(provider: Provider, language: str) -> JsonObject:
     """The provider as ownedBy: its registry resource when it has a CTID, else described inline."""
-    organization: dict[str, Any] = {
+    organization: JsonObject = {
         "@type": "ceterms:CredentialOrganization",
         "ceterms:name": {language: provider.name},
         "ceterms:subjectWebpage": provider.data["url"],
@@ -83,13 +81,13 @@ def _organization(provider: Provider, language: str) -> dict[str, Any]:
     return organization
 
 
-def _concept(target: str | None, framework: str) -> dict[str, Any]:
+def _concept(target: str | None, framework: str) -> JsonObject:
     return {"@type": "ceterms:CredentialAlignmentObject", "ceterms:framework": framework, "ceterms:targetNode": target}
 
 
-def _duration(workload: Mapping[str, Any], language: str) -> dict[str, Any]:
+def _duration(workload: Workload, language: str) -> JsonObject:
     """Elapsed time when the listing gives one; the notional hours always, as text."""
-    profile: dict[str, Any] = {
+    profile: JsonObject = {
         "@type": "ceterms:DurationProfile",
         "ceterms:description": {language: f"{workload['hours']} notional learning hours"},
     }
@@ -98,11 +96,11 @@ def _duration(workload: Mapping[str, Any], language: str) -> dict[str, Any]:
     return profile
 
 
-def _cost(cost: Mapping[str, Any], details_url: str, language: str) -> dict[str, Any] | None:
+def _cost(cost: Cost, details_url: str, language: str) -> JsonObject | None:
     """A CostProfile when the listing states a price; free listings state price 0."""
     if "amount" not in cost and cost["model"] != "free":
         return None
-    profile: dict[str, Any] = {
+    profile: JsonObject = {
         "@type": "ceterms:CostProfile",
         "ceterms:costDetails": details_url,
         "ceterms:description": {language: cost["model"].replace("_", " ")},
@@ -113,8 +111,8 @@ def _cost(cost: Mapping[str, Any], details_url: str, language: str) -> dict[str,
     return profile
 
 
-def _quality_body(body: Mapping[str, Any], language: str) -> dict[str, Any]:
-    described: dict[str, Any] = {"@type": "ceterms:QACredentialOrganization", "ceterms:name": {language: body["name"]}}
+def _quality_body(body: Body, language: str) -> JsonObject:
+    described: JsonObject = {"@type": "ceterms:QACredentialOrganization", "ceterms:name": {language: body["name"]}}
     if "url" in body:
         described["ceterms:subjectWebpage"] = body["url"]
     return described

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from credcat.catalog.documents import JsonObject
 from credcat.catalog.model import Catalog
 from credcat.catalog.urls import API_ROOT, Links, credential_file
 from credcat.exports.api import (
@@ -81,7 +82,7 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None
     _write(api_dir / "credentials.json", credentials_document(listings, built_at))
     _write(api_dir / "recent.json", recent_document(catalog, cards, built_at))
 
-    entries: dict[str, list[dict[str, object]]] = {"industry": [], "subject": [], "provider": [], "pathway": []}
+    entries: dict[str, list[JsonObject]] = {"industry": [], "subject": [], "provider": [], "pathway": []}
     for facet in facets(catalog, links):
         entries[facet.kind].append(facet_entry(facet, links))
         for path, text in facet_pages(facet, cards, links):

@@ -8,8 +8,8 @@ end the element early (`</script>`, `<!--`).
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from credcat.catalog.documents import Body, CredentialDocument, JsonObject, JsonValue, Level
 from credcat.catalog.labels import label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential
 
@@ -17,11 +17,11 @@ SCHEMA_ORG = "https://schema.org"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> dict[str, Any]:
+def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> JsonObject:
     """The listing as a schema.org EducationalOccupationalCredential, fields only where known."""
     data = credential.data
     provider = catalog.providers[credential.provider_id].data
-    result: dict[str, Any] = {
+    result: JsonObject = {
         "@context": SCHEMA_ORG,
         "@type": "EducationalOccupationalCredential",
         "@id": page_url,
@@ -55,16 +55,16 @@ def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> dict[
     return result
 
 
-def script_json(value: Any) -> str:
+def script_json(value: JsonValue) -> str:
     """JSON for inside `<script>`: `<`, `>` and `&` escaped so the text holds no markup at all."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def _educational_level(level: dict[str, Any]) -> list[dict[str, Any]] | dict[str, Any]:
+def _educational_level(level: Level) -> list[JsonObject] | JsonObject:
     audience = _defined_term(label("audience", level["audience"]), None)
     if "eqf" not in level:
         return audience
-    eqf = {
+    eqf: JsonObject = {
         "@type": "DefinedTerm",
         "name": f"EQF level {level['eqf']}",
         "termCode": str(level["eqf"]),
@@ -73,9 +73,9 @@ def _educational_level(level: dict[str, Any]) -> list[dict[str, Any]] | dict[str
     return [audience, eqf]
 
 
-def _offer(data: dict[str, Any]) -> dict[str, Any]:
+def _offer(data: CredentialDocument) -> JsonObject:
     cost = data["cost"]
-    offer: dict[str, Any] = {"@type": "Offer", "url": data["url"], "category": label("cost_model", cost["model"])}
+    offer: JsonObject = {"@type": "Offer", "url": data["url"], "category": label("cost_model", cost["model"])}
     if cost["model"] == "free":
         offer["price"] = 0
     elif "amount" in cost:
@@ -87,15 +87,15 @@ def _offer(data: dict[str, Any]) -> dict[str, Any]:
     return offer
 
 
-def _defined_term(name: str, url: str | None) -> dict[str, Any]:
-    term: dict[str, Any] = {"@type": "DefinedTerm", "name": name}
+def _defined_term(name: str, url: str | None) -> JsonObject:
+    term: JsonObject = {"@type": "DefinedTerm", "name": name}
     if url:
         term["url"] = url
     return term
 
 
-def _organization(body: dict[str, Any]) -> dict[str, Any]:
-    organization: dict[str, Any] = {"@type": "Organization", "name": body["name"]}
+def _organization(body: Body) -> JsonObject:
+    organization: JsonObject = {"@type": "Organization", "name": body["name"]}
     if "url" in body:
         organization["url"] = body["url"]
     return organization

@@ -7,8 +7,8 @@ come from vocabularies.py. Only what the listing states is written: nothing is g
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from credcat.catalog.documents import CredentialDocument, JsonObject
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.vocabularies import lookup
 
@@ -21,11 +21,11 @@ OB3_LANGUAGE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$
 ESCO_FRAMEWORK = "ESCO"
 
 
-def achievement(credential: Credential, catalog: Catalog, achievement_id: str) -> dict[str, Any]:
+def achievement(credential: Credential, catalog: Catalog, achievement_id: str) -> JsonObject:
     """The OB3 Achievement for one listing; `achievement_id` is the URL the file is published at."""
     data = credential.data
     provider = catalog.providers[credential.provider_id]
-    document: dict[str, Any] = {
+    document: JsonObject = {
         "@context": CONTEXT,
         "id": achievement_id,
         "type": ["Achievement"],
@@ -59,7 +59,7 @@ def achievement(credential: Credential, catalog: Catalog, achievement_id: str) -
     return document
 
 
-def criteria_narrative(data: dict[str, Any]) -> str:
+def criteria_narrative(data: CredentialDocument) -> str:
     """What a learner must do to earn it, as Markdown: the learning outcomes and how they are assessed."""
     assessment = data["assessment"]
     how = assessment["type"].replace("_", " ")

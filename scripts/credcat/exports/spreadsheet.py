@@ -9,82 +9,69 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
 
+from credcat.catalog.documents import CredentialDocument
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import Links
 
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-Getter = Callable[[Credential, Catalog, Links], Any]
+Cell = str | int | float | bool | Sequence[str] | None
+Getter = Callable[[Credential, Catalog, Links], Cell]
 
 
-def _field(*path: str) -> Getter:
-    """A getter for a nested listing field; None when any step of the path is absent (every step but the last is an object)."""
-
-    def get(credential: Credential, catalog: Catalog, links: Links) -> Any:
-        value: Any = credential.data
-        for key in path:
-            if key not in value:
-                return None
-            value = value[key]
-        return value
-
-    return get
-
-
-def _names(key: str) -> Getter:
-    """Names from a list of {name, ...} objects."""
-    return lambda credential, catalog, links: [item["name"] for item in credential.data.get(key, [])]
+def _listing(read: Callable[[CredentialDocument], Cell]) -> Getter:
+    """A column read from the listing's own data; None for a field it leaves out."""
+    return lambda credential, catalog, links: read(credential.data)
 
 
 COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("ref", lambda credential, catalog, links: credential.ref),
     ("provider_id", lambda credential, catalog, links: credential.provider_id),
     ("provider_name", lambda credential, catalog, links: catalog.providers[credential.provider_id].name),
-    ("id", _field("id")),
-    ("name", _field("name")),
-    ("summary", _field("summary")),
-    ("credential_type", _field("credential_type")),
-    ("status", _field("status")),
-    ("url", _field("url")),
+    ("id", _listing(lambda data: data["id"])),
+    ("name", _listing(lambda data: data["name"])),
+    ("summary", _listing(lambda data: data["summary"])),
+    ("credential_type", _listing(lambda data: data["credential_type"])),
+    ("status", _listing(lambda data: data["status"])),
+    ("url", _listing(lambda data: data["url"])),
     ("page_url", lambda credential, catalog, links: links.credential_page(credential.ref)),
-    ("languages", _field("languages")),
-    ("industries", _field("industries")),
-    ("subjects", _field("subjects")),
-    ("level_audience", _field("level", "audience")),
-    ("level_eqf", _field("level", "eqf")),
-    ("workload_hours", _field("workload", "hours")),
-    ("workload_ects", _field("workload", "ects")),
-    ("workload_duration", _field("workload", "duration")),
-    ("delivery_mode", _field("delivery", "mode")),
-    ("delivery_pacing", _field("delivery", "pacing")),
-    ("delivery_location", _field("delivery", "location")),
-    ("assessment_type", _field("assessment", "type")),
-    ("assessment_supervision", _field("assessment", "supervision")),
-    ("cost_model", _field("cost", "model")),
-    ("cost_amount", _field("cost", "amount")),
-    ("cost_currency", _field("cost", "currency")),
-    ("cost_financial_aid", _field("cost", "financial_aid")),
-    ("quality_assurance_type", _field("quality_assurance", "type")),
-    ("quality_assurance_bodies", lambda credential, catalog, links: [body["name"] for body in credential.data["quality_assurance"].get("bodies", [])]),
-    ("skills", _names("skills")),
-    ("occupations", _names("occupations")),
-    ("issued_as", _field("issued_as")),
-    ("accessibility", _field("accessibility")),
-    ("keywords", _field("keywords")),
+    ("languages", _listing(lambda data: data["languages"])),
+    ("industries", _listing(lambda data: data["industries"])),
+    ("subjects", _listing(lambda data: data["subjects"])),
+    ("level_audience", _listing(lambda data: data["level"]["audience"])),
+    ("level_eqf", _listing(lambda data: data["level"].get("eqf"))),
+    ("workload_hours", _listing(lambda data: data["workload"]["hours"])),
+    ("workload_ects", _listing(lambda data: data["workload"].get("ects"))),
+    ("workload_duration", _listing(lambda data: data["workload"].get("duration"))),
+    ("delivery_mode", _listing(lambda data: data["delivery"]["mode"])),
+    ("delivery_pacing", _listing(lambda data: data["delivery"]["pacing"])),
+    ("delivery_location", _listing(lambda data: data["delivery"].get("location"))),
+    ("assessment_type", _listing(lambda data: data["assessment"]["type"])),
+    ("assessment_supervision", _listing(lambda data: data["assessment"].get("supervision"))),
+    ("cost_model", _listing(lambda data: data["cost"]["model"])),
+    ("cost_amount", _listing(lambda data: data["cost"].get("amount"))),
+    ("cost_currency", _listing(lambda data: data["cost"].get("currency"))),
+    ("cost_financial_aid", _listing(lambda data: data["cost"].get("financial_aid"))),
+    ("quality_assurance_type", _listing(lambda data: data["quality_assurance"]["type"])),
+    ("quality_assurance_bodies", _listing(lambda data: [body["name"] for body in data["quality_assurance"].get("bodies", [])])),
+    ("skills", _listing(lambda data: [skill["name"] for skill in data.get("skills", [])])),
+    ("occupations", _listing(lambda data: [occupation["name"] for occupation in data.get("occupations", [])])),
+    ("issued_as", _listing(lambda data: data.get("issued_as"))),
+    ("accessibility", _listing(lambda data: data.get("accessibility"))),
+    ("keywords", _listing(lambda data: data.get("keywords"))),
     ("pathways", lambda credential, catalog, links: list(credential.pathways)),
-    ("validity_expires_after", _field("validity", "expires_after")),
-    ("last_verified", _field("dates", "last_verified")),
-    ("available_from", _field("dates", "available_from")),
-    ("available_until", _field("dates", "available_until")),
+    ("validity_expires_after", _listing(lambda data: data.get("validity", {}).get("expires_after"))),
+    ("last_verified", _listing(lambda data: data["dates"]["last_verified"])),
+    ("available_from", _listing(lambda data: data["dates"].get("available_from"))),
+    ("available_until", _listing(lambda data: data["dates"].get("available_until"))),
 )
 HEADER = tuple(name for name, _ in COLUMNS)
 
 
-def cell(value: Any) -> str:
+def cell(value: Cell) -> str:
     """One value as spreadsheet text: lists joined, booleans as true/false, absent as empty."""
     if value is None:
         return ""

@@ -8,8 +8,8 @@ and unmoved by mass edits such as reformatting. The README explains the choice.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
-from typing import Any
 
+from credcat.catalog.documents import JsonObject
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import Links, credential_file
 from credcat.exports.api import recent_refs
@@ -25,9 +25,9 @@ def timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def json_feed(catalog: Catalog, links: Links) -> dict[str, Any]:
+def json_feed(catalog: Catalog, links: Links) -> JsonObject:
     """The JSON Feed 1.1 document; home_page_url and feed_url only when the site URL is known."""
-    feed: dict[str, Any] = {"version": JSON_FEED_VERSION, "title": TITLE}
+    feed: JsonObject = {"version": JSON_FEED_VERSION, "title": TITLE}
     if links.site_url:
         feed["home_page_url"] = links.absolute("")
         feed["feed_url"] = links.absolute("feed.json")
@@ -58,13 +58,14 @@ def atom_feed(catalog: Catalog, links: Links, built_at: str | None) -> bytes:
         _text(entry, "summary", credential.data["summary"])
         for keyword in credential.data.get("keywords", []):
             ElementTree.SubElement(entry, _atom("category"), term=keyword)
-    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
+    return document + b"\n"
 
 
-def _json_item(credential: Credential, catalog: Catalog, links: Links) -> dict[str, Any]:
+def _json_item(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
     data = credential.data
     provider = catalog.providers[credential.provider_id]
-    item: dict[str, Any] = {
+    item: JsonObject = {
         "id": links.credential_page(credential.ref),
         "url": links.credential_page(credential.ref),
         "external_url": data["url"],

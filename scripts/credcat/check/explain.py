@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -45,29 +45,29 @@ def _ecma_pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
-
-
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
 
 
 @cache
 def explainer(schema_text: str) -> Draft202012Validator:
     """A jsonschema validator for one schema (kept as text so it can be a cache key)."""
-    return SchemaValidator(json.loads(schema_text), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator: Draft202012Validator = SchemaValidator(json.loads(schema_text), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return validator
 
 
 def explain_document(document: Document, schema_text: str) -> list[Problem]:
     """Every schema error of one document, located and phrased for a provider."""
     validator = explainer(schema_text)
     root = validator.schema
+    assert isinstance(root, Mapping), "credcat's schemas are objects"
     return [problem for error in validator.iter_errors(document.data) for problem in _explain(document, error, root)]
 
 
-def _explain(document: Document, error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]:
+def _explain(document: Document, error: ValidationError, root: Mapping[str, Any]) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     keyword = error.validator
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
+        known = list(_schema(error).get("properties", {}))
         for extra in sorted(set(error.instance) - set(known)):
             yield document.problem((*path, extra), f"unknown field '{extra}'", hint=did_you_mean(extra, known), of_key=True)
         return
@@ -87,8 +87,8 @@ def _explain(document: Document, error: ValidationError, root: dict[str, Any]) -
     if keyword in ("anyOf", "oneOf") and error.context:
         alternatives = [sub for sub in error.context if sub.validator == "required"]
         if alternatives and len(alternatives) == len(error.context):
-            names = " or ".join(sorted({_quoted_name(sub.message) for sub in alternatives}))
-            yield document.problem(path, f"needs {names}")
+            needed = " or ".join(sorted({_quoted_name(sub.message) for sub in alternatives}))
+            yield document.problem(path, f"needs {needed}")
             return
         deepest = best_match(error.context)
         yield from _explain(document, deepest, root)
@@ -102,65 +102,58 @@ def _quoted_name(message: str) -> str:
 
 
 def _message(error: ValidationError) -> str:
-    keyword, value, instance = error.validator, error.validator_value, error.instance
-    match keyword:
-        case "enum":
-            return f"{_show(instance)} is not one of {', '.join(str(item) for item in value)}"
-        case "const":
-            return f"must be {_show(value)}"
-        case "type":
-            return f"expected {_type_name(value)}, got {_json_type(instance)} {_show(instance)}"
-        case "format":
-            return f"{_show(instance)} is not a valid {value}"
-        case "pattern":
-            meaning = PATTERN_MEANINGS.get(value, "does not have the expected form")
-            return f"{_show(instance)} {meaning}"
-        case "minLength":
-            return f"text is too short: {len(instance)} characters, at least {value}"
-        case "maxLength":
-            return f"text is too long: {len(instance)} characters, at most {value}"
-        case "minItems":
-            return f"needs at least {value} item{'s' if value != 1 else ''}, has {len(instance)}"
-        case "maxItems":
-            return f"has {len(instance)} items, at most {value} allowed"
-        case "uniqueItems":
-            return "lists the same value twice"
-        case "minimum":
-            return f"{_show(instance)} is less than the minimum {value}"
-        case "maximum":
-            return f"{_show(instance)} is more than the maximum {value}"
-        case "exclusiveMinimum":
-            return f"{_show(instance)} must be greater than {value}"
-        case "exclusiveMaximum":
-            return f"{_show(instance)} must be less than {value}"
-        case _:
-            return error.message
+    describe = _MESSAGES.get(str(error.validator))
+    return describe(error.validator_value, error.instance) if describe else error.message
+
+
+# What a failed keyword means, from the keyword's value in the schema and the value it failed on.
+_MESSAGES: dict[str, Callable[[Any, Any], str]] = {
+    "enum": lambda value, instance: f"{_show(instance)} is not one of {', '.join(str(item) for item in value)}",
+    "const": lambda value, instance: f"must be {_show(value)}",
+    "type": lambda value, instance: f"expected {_type_name(value)}, got {_json_type(instance)} {_show(instance)}",
+    "format": lambda value, instance: f"{_show(instance)} is not a valid {value}",
+    "pattern": lambda value, instance: f"{_show(instance)} {PATTERN_MEANINGS.get(value, 'does not have the expected form')}",
+    "minLength": lambda value, instance: f"text is too short: {len(instance)} characters, at least {value}",
+    "maxLength": lambda value, instance: f"text is too long: {len(instance)} characters, at most {value}",
+    "minItems": lambda value, instance: f"needs at least {value} item{'s' if value != 1 else ''}, has {len(instance)}",
+    "maxItems": lambda value, instance: f"has {len(instance)} items, at most {value} allowed",
+    "uniqueItems": lambda value, instance: "lists the same value twice",
+    "minimum": lambda value, instance: f"{_show(instance)} is less than the minimum {value}",
+    "maximum": lambda value, instance: f"{_show(instance)} is more than the maximum {value}",
+    "exclusiveMinimum": lambda value, instance: f"{_show(instance)} must be greater than {value}",
+    "exclusiveMaximum": lambda value, instance: f"{_show(instance)} must be less than {value}",
+}
 
 
 def _hint(error: ValidationError) -> str:
     keyword, instance = error.validator, error.instance
     if keyword == "enum":
-        return did_you_mean(str(instance), [str(item) for item in error.validator_value])
+        return did_you_mean(str(instance), [str(item) for item in _as_list(error.validator_value)])
     if keyword == "type" and "string" in _as_list(error.validator_value) and not isinstance(instance, (dict, list)):
         return "put the value in quotes"
     if keyword == "format" and error.validator_value == "date":
         return "write dates as YYYY-MM-DD"
     if keyword in ("pattern", "format"):
-        examples = error.schema.get("examples") or []
+        examples = _schema(error).get("examples") or []
         return f"for example {_show(examples[0])}" if examples else ""
     return ""
 
 
-def _required_hint(error: ValidationError, missing: str, root: dict[str, Any]) -> str:
+def _required_hint(error: ValidationError, missing: str, root: Mapping[str, Any]) -> str:
     schema_path = list(error.absolute_schema_path)
     if "then" in schema_path:
         condition = _describe_condition(root, schema_path)
         return f"required when {condition}" if condition else ""
-    description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
+    description = str(_schema(error).get("properties", {}).get(missing, {}).get("description", ""))
     return description.split(". ")[0].rstrip(".")
 
 
-def _describe_condition(root: dict[str, Any], schema_path: list[Any]) -> str:
+def _schema(error: ValidationError) -> Mapping[str, Any]:
+    """The schema object whose keyword failed (jsonschema types it loosely: a schema may be a boolean)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
+def _describe_condition(root: Mapping[str, Any], schema_path: list[str | int]) -> str:
     """Say in words which `if` made a `then` apply (const and enum conditions only)."""
     parent: Any = root
     for step in schema_path[: schema_path.index("then")]:

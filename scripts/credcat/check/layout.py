@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 class Kind(StrEnum):
@@ -39,7 +39,7 @@ class Placement:
         return f"{self.provider}/{self.stem}"
 
 
-def place(relative: Path) -> Placement | None:
+def place(relative: PurePath) -> Placement | None:
     """Classify a path relative to the catalog root; None when it is in no known place."""
     parts = relative.parts
     if relative.suffix != ".yml":

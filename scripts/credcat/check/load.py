@@ -9,10 +9,10 @@ positions are computed only for files that turn out to have problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 import yaml_rs
@@ -50,7 +50,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Core12Loader(_BaseLoader):  # type: ignore[misc]  # a base chosen at run time
     """libyaml's parser with the YAML 1.2 core schema's implicit types (no dates, no `yes`)."""
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
@@ -87,13 +87,20 @@ def _to_float(text: str) -> float:
     return float(text)
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], str | int | float | bool | None]] = {
     _STR: str,
     _INT: _to_int,
     _FLOAT: _to_float,
     _BOOL: lambda text: text.lower() == "true",
     _NULL: lambda text: None,
 }
+
+
+class YamlMark(Protocol):
+    """Where PyYAML (pure Python or libyaml) saw something, 0-based."""
+
+    line: int
+    column: int
 
 
 class LoadError(CredcatError):
@@ -394,23 +401,15 @@ def _reject_anchors_aliases_tags(text: str) -> None:
         for event in yaml.parse(text, Loader=_Core12Loader):
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
-                raise LoadError(
-                    f"alias '*{event.anchor}' is not allowed",
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="write the value out in full",
-                )
+                raise _located(f"alias '*{event.anchor}' is not allowed", mark, hint="write the value out in full")
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise LoadError(
-                    f"anchor '&{anchor}' is not allowed", mark.line + 1, mark.column + 1, hint="write values out in full"
-                )
+                raise _located(f"anchor '&{anchor}' is not allowed", mark, hint="write values out in full")
             tag = getattr(event, "tag", None)
             if tag is not None:
-                raise LoadError(
+                raise _located(
                     f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-                    mark.line + 1,
-                    mark.column + 1,
+                    mark,
                     hint="remove the tag; quote the value if it should be text",
                 )
     except yaml.YAMLError as error:
@@ -423,6 +422,11 @@ def _syntax_error(error: yaml.YAMLError, message: str | None = None, hint: str =
         problem = getattr(error, "problem", None) or str(error)
         context = getattr(error, "context", None)
         message = f"YAML syntax error: {context + ', ' if context else ''}{problem}"
+    return _located(message, mark, hint)
+
+
+def _located(message: str, mark: YamlMark | None, hint: str = "") -> LoadError:
+    """A LoadError at a PyYAML mark, or at the start of the file when there is none."""
     if mark is None:
         return LoadError(message, hint=hint)
     return LoadError(message, mark.line + 1, mark.column + 1, hint)

@@ -20,7 +20,7 @@ from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.maintain import diff, init, links, owners, scaffold
-from credcat.maintain.revisions import GitError, Revision, WorkingTree, changed_files, merge_base
+from credcat.maintain.revisions import GitError, Revision, Tree, WorkingTree, changed_files, merge_base
 from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -193,6 +193,8 @@ def run_owners(options: argparse.Namespace) -> int:
         return _codeowners(root, name, write=options.write, check=options.check)
     if not options.author or bool(options.changed) == bool(options.base):
         raise UsageError("give --author USER and either --changed FILE... or --base REF")
+    before: Tree
+    after: Tree
     try:
         if options.base:
             base = Revision(root, options.base).commit

@@ -116,8 +116,8 @@ def _data(text: str | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _name(data: dict[str, Any], key: str) -> str:
-    name = data.get("name")
+def _name(data: dict[str, Any] | None, key: str) -> str:
+    name = data.get("name") if data is not None else None
     return name if isinstance(name, str) else key
 
 

@@ -233,7 +233,7 @@ class LinkChecker:
         """Seconds to wait before the next try; None when the host asks for longer than the cap."""
         asked = retry_after_seconds(headers.get("Retry-After"))
         if asked is None:
-            return self.settings.backoff * 2**retries_done
+            return self.settings.backoff * 2.0**retries_done
         if asked > self.settings.max_retry_after:
             return None
         gate.pause(asked)

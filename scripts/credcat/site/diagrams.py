@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Any
 
+from credcat.catalog.documents import Cost
 from credcat.catalog.labels import cost_text, label, number_text
 from credcat.catalog.model import Catalog, Pathway
 from credcat.catalog.urls import credential_url
@@ -159,7 +159,7 @@ def _cost_range(known: bool, currencies: set[str], low: float, high: float) -> s
     return low_text if low == high else f"{low_text} to {high_text}"
 
 
-def _price(cost: dict[str, Any]) -> tuple[str, float] | None:
+def _price(cost: Cost) -> tuple[str, float] | None:
     """(currency, amount) of a certificate; None when the listing gives no amount to add up."""
     if cost["model"] == "free":
         return "", 0.0

@@ -9,10 +9,10 @@ the nav's targets: the two things relative links depend on) and then filled per 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
@@ -28,6 +28,17 @@ SLOTS = {
 }
 
 ShapeKey = tuple[int, tuple[int, ...]]
+
+
+class ChromePage(Protocol):
+    """The fields of an MkDocs page that the chrome shows (a protocol: nothing here imports MkDocs)."""
+
+    @property
+    def title(self) -> str | None: ...
+
+    meta: MutableMapping[str, Any]
+    canonical_url: str | None
+    content: str | None
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ def shape_of(url: str, link_targets: Iterable[str]) -> ShapeKey:
     return len(parts), tuple(_shared(parts, _folders(target)) for target in link_targets)
 
 
-def capture(render: Callable[[], str], page: Any) -> Shell:
+def capture(render: Callable[[], str], page: ChromePage) -> Shell:
     """Render the chrome once with the page's own values swapped for placeholders."""
     with _placeholders(page):
         html = without_indentation(render())
@@ -66,16 +77,23 @@ def capture(render: Callable[[], str], page: Any) -> Shell:
 
 
 @contextmanager
-def _placeholders(page: Any) -> Iterator[None]:
+def _placeholders(page: ChromePage) -> Iterator[None]:
     saved = (page.title, page.meta.get("description"), page.canonical_url, page.content)
-    page.title = SLOTS["title"]
+    _set_title(page, SLOTS["title"])
     page.meta["description"] = SLOTS["description"]
     page.canonical_url = SLOTS["canonical"]
     page.content = Markup(SLOTS["content"])
     try:
         yield
     finally:
-        page.title, page.meta["description"], page.canonical_url, page.content = saved
+        _set_title(page, saved[0])
+        page.meta["description"], page.canonical_url, page.content = saved[1:]
+
+
+def _set_title(page: ChromePage, title: str | None) -> None:
+    """MkDocs' Page.title is a `weak_property`: read-only to the type checker, yet a value set on
+    the page overrides it, as MkDocs' own constructor does."""
+    page.title = title  # type: ignore[misc]
 
 
 def _folders(url: str) -> list[str]:

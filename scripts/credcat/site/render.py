@@ -8,6 +8,7 @@ already sanitized (it arrives as `Markup`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -63,20 +64,21 @@ def environment(theme_dir: Path = THEME_DIR) -> Environment:
     return env
 
 
-def render(template: str, context: dict[str, Any], theme_dir: Path = THEME_DIR) -> Markup:
+def render(template: str, context: Mapping[str, object], theme_dir: Path = THEME_DIR) -> Markup:
     """The page content HTML; `context` should hold `base`, the way back to the site root."""
     return Markup(without_indentation(environment(theme_dir).get_template(template).render(context)))
 
 
-def render_macro(template: str, macro: str, *args: Any, theme_dir: Path = THEME_DIR) -> Markup:
+def render_macro(template: str, macro: str, *args: object, theme_dir: Path = THEME_DIR) -> Markup:
     """One macro of a template, called with `args`: a piece of a page rendered on its own."""
     return Markup(without_indentation(_macro(template, macro, theme_dir)(*args)))
 
 
 @cache
-def _macro(template: str, macro: str, theme_dir: Path) -> Any:
+def _macro(template: str, macro: str, theme_dir: Path) -> Callable[..., str]:
     """Looked up once: the template cache costs more than a card's own rendering."""
-    return getattr(environment(theme_dir).get_template(template).module, macro)
+    found: Callable[..., str] = getattr(environment(theme_dir).get_template(template).module, macro)
+    return found
 
 
 def without_indentation(html: str) -> str:

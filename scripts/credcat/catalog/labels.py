@@ -128,7 +128,7 @@ def duration_text(value: str) -> str:
         return value
     parts = [
         f"{number} {unit}{'' if number == '1' else 's'}"
-        for number, unit in zip(found.groups(), _DURATION_UNITS)
+        for number, unit in zip(found.groups(), _DURATION_UNITS, strict=True)
         if number is not None
     ]
     return " ".join(parts) or value

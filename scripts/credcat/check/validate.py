@@ -137,7 +137,7 @@ def validate_catalog(
         base_context.today,
         {
             file.placement.stem: frozenset(term["id"] for term in result.document.data)
-            for file, result in zip(taxonomy_files, taxonomy_results)
+            for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
             if result.schema_valid and result.document is not None
         },
         frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
@@ -152,7 +152,7 @@ def validate_catalog(
 
     catalog = LoadedCatalog(root) if keep_documents or not parallel else None
     schema_valid: set[str] = set()
-    for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results):
+    for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results, strict=True):
         problems += result.problems
         if result.schema_valid:
             schema_valid.add(file.shown)
@@ -215,7 +215,7 @@ def _check_in_processes(
             results += chunk_results
             if progress is not None:
                 progress(len(results), len(files))
-    return [replace(result, document=document) for result, document in zip(results, documents)]
+    return [replace(result, document=document) for result, document in zip(results, documents, strict=True)]
 
 
 def _locator(catalog: LoadedCatalog | None, files: list[CatalogFile]) -> Locate:

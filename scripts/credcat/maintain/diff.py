@@ -212,6 +212,16 @@ def render_markdown(summary: ChangeSummary) -> str:
     if summary.is_empty:
         return "\n".join([*lines, "No catalog files changed."]) + "\n"
     lines += [_counts(summary), ""]
+    lines += _entry_sections(summary)
+    lines += _pathway_section(summary)
+    lines += _other_files_section(summary)
+    lines += _problem_section(summary)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _entry_sections(summary: ChangeSummary) -> list[str]:
+    """Added, retired and removed entries (with what changed, if anything), then changed ones."""
+    lines: list[str] = []
     for title, entries in (("Added", summary.added), ("Retired", summary.retired), ("Removed", summary.removed)):
         if entries:
             lines += [f"### {title}", ""]
@@ -223,26 +233,38 @@ def render_markdown(summary: ChangeSummary) -> str:
         lines += ["### Changed", ""]
         for entry in summary.changed:
             lines += [f"- {_label(entry)}", "", *_field_table(entry, indent="  "), ""]
-    if summary.pathways_affected:
-        lines += ["### Pathways affected", ""]
-        for ref, named in sorted(summary.pathways_affected.items()):
-            members = ", ".join(f"`{target}` ({verdict})" for target, verdict in named)
-            lines.append(f"- `{ref}` {_plain(summary.pathway_names[ref])}: {members}")
-        lines.append("")
-    if summary.unreadable or summary.other_files:
-        lines += ["### Other files", ""]
-        lines += [f"- `{path}` (could not be read; see credcat validate)" for path in summary.unreadable]
-        lines += [f"- `{path}`" for path in summary.other_files]
-        lines.append("")
-    if summary.problems:
-        lines += ["### Problems", ""]
-        for problem in summary.problems:
-            lines.append(
-                f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
-                f"{_plain(problem.message)} ({_plain(problem.hint)})"
-            )
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
+
+
+def _pathway_section(summary: ChangeSummary) -> list[str]:
+    if not summary.pathways_affected:
+        return []
+    lines = ["### Pathways affected", ""]
+    for ref, named in sorted(summary.pathways_affected.items()):
+        members = ", ".join(f"`{target}` ({verdict})" for target, verdict in named)
+        lines.append(f"- `{ref}` {_plain(summary.pathway_names[ref])}: {members}")
+    return [*lines, ""]
+
+
+def _other_files_section(summary: ChangeSummary) -> list[str]:
+    if not (summary.unreadable or summary.other_files):
+        return []
+    lines = ["### Other files", ""]
+    lines += [f"- `{path}` (could not be read; see credcat validate)" for path in summary.unreadable]
+    lines += [f"- `{path}`" for path in summary.other_files]
+    return [*lines, ""]
+
+
+def _problem_section(summary: ChangeSummary) -> list[str]:
+    if not summary.problems:
+        return []
+    lines = ["### Problems", ""]
+    for problem in summary.problems:
+        lines.append(
+            f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
+            f"{_plain(problem.message)} ({_plain(problem.hint)})"
+        )
+    return [*lines, ""]
 
 
 def _counts(summary: ChangeSummary) -> str:

@@ -197,19 +197,9 @@ class LinkChecker:
                 continue
             status, headers = answer
             if status in REDIRECTS:
-                target = headers.get("Location")
-                if not target:
-                    return LinkResult(
-                        url, Outcome.BROKEN, status, current, f"{status} redirect without a Location", attempts
-                    )
-                target = urljoin(current, target)
-                if target in chain:
-                    loop = " -> ".join([*chain[chain.index(target) :], target])
-                    return LinkResult(url, Outcome.BROKEN, status, current, f"redirect loop: {loop}", attempts)
-                if len(chain) > settings.max_redirects:
-                    return LinkResult(
-                        url, Outcome.BROKEN, status, current, f"more than {settings.max_redirects} redirects", attempts
-                    )
+                target, problem = _redirect(chain, status, headers, settings.max_redirects)
+                if problem:
+                    return LinkResult(url, Outcome.BROKEN, status, current, problem, attempts)
                 chain.append(target)
                 retries_left = settings.retries
                 continue
@@ -223,11 +213,7 @@ class LinkChecker:
                 return LinkResult(
                     url, outcome, status, current, self._give_up_detail(status, headers, attempts), attempts
                 )
-            if status in REFUSING:
-                return LinkResult(url, Outcome.REFUSED, status, current, _status_text(status), attempts)
-            if status >= 400:
-                return LinkResult(url, Outcome.BROKEN, status, current, _status_text(status), attempts)
-            return LinkResult(url, Outcome.OK, status, current, _status_text(status), attempts)
+            return LinkResult(url, _final_outcome(status), status, current, _status_text(status), attempts)
 
     def _retry_wait(self, status: int, headers: Message, retries_done: int, gate: HostGate) -> float | None:
         """Seconds to wait before the next try; None when the host asks for longer than the cap."""
@@ -292,6 +278,27 @@ def retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _redirect(chain: list[str], status: int, headers: Message, max_redirects: int) -> tuple[str, str]:
+    """(where a redirect from the last address of `chain` leads, "") or ("", why it is not followed)."""
+    location = headers.get("Location")
+    if not location:
+        return "", f"{status} redirect without a Location"
+    target = urljoin(chain[-1], location)
+    if target in chain:
+        loop = " -> ".join([*chain[chain.index(target) :], target])
+        return "", f"redirect loop: {loop}"
+    if len(chain) > max_redirects:
+        return "", f"more than {max_redirects} redirects"
+    return target, ""
+
+
+def _final_outcome(status: int) -> Outcome:
+    """What an answer that is neither a redirect nor worth another try says of the address."""
+    if status in REFUSING:
+        return Outcome.REFUSED
+    return Outcome.BROKEN if status >= 400 else Outcome.OK
 
 
 def _status_text(status: int) -> str:

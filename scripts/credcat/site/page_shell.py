@@ -102,7 +102,7 @@ def _folders(url: str) -> list[str]:
 
 def _shared(left: list[str], right: list[str]) -> int:
     count = 0
-    for a, b in zip(left, right):
+    for a, b in zip(left, right, strict=False):  # the shorter path ends the comparison
         if a != b:
             break
         count += 1

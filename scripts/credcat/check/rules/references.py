@@ -4,6 +4,7 @@ and a pathway step's `choose` fits its credentials."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from credcat.check.layout import Kind, Placement
@@ -82,45 +83,57 @@ def _cycle_through(start: str, graph: dict[str, list[str]], component: set[str])
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
     """Tarjan's algorithm, iterative so that long chains cannot overflow the stack."""
-    index_of: dict[str, int] = {}
-    lowlink: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[set[str]] = []
-    counter = 0
+    search = _Tarjan(graph)
     for start in sorted(graph):
-        if start in index_of:
-            continue
+        if start not in search.index_of:
+            search.visit(start)
+    return search.components
+
+
+@dataclass
+class _Tarjan:
+    """The state of Tarjan's algorithm over one graph: the components found so far."""
+
+    graph: dict[str, list[str]]
+    index_of: dict[str, int] = field(default_factory=dict)
+    lowlink: dict[str, int] = field(default_factory=dict)
+    on_stack: set[str] = field(default_factory=set)
+    stack: list[str] = field(default_factory=list)
+    components: list[set[str]] = field(default_factory=list)
+
+    def visit(self, start: str) -> None:
+        """Depth first from `start`, with a stack of (node, the next of its edges to follow)."""
         work: list[tuple[str, int]] = [(start, 0)]
         while work:
             node, edge = work.pop()
             if edge == 0:
-                index_of[node] = lowlink[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            targets = [target for target in graph.get(node, []) if target in graph]
+                self.index_of[node] = self.lowlink[node] = len(self.index_of)
+                self.stack.append(node)
+                self.on_stack.add(node)
+            targets = [target for target in self.graph.get(node, []) if target in self.graph]
             if edge < len(targets):
                 work.append((node, edge + 1))
                 target = targets[edge]
-                if target not in index_of:
+                if target not in self.index_of:
                     work.append((target, 0))
-                elif target in on_stack:
-                    lowlink[node] = min(lowlink[node], index_of[target])
+                elif target in self.on_stack:
+                    self.lowlink[node] = min(self.lowlink[node], self.index_of[target])
                 continue
-            if lowlink[node] == index_of[node]:
-                component = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                components.append(component)
+            if self.lowlink[node] == self.index_of[node]:
+                self.components.append(self._pop_component(node))
             if work:
                 parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-    return components
+                self.lowlink[parent] = min(self.lowlink[parent], self.lowlink[node])
+
+    def _pop_component(self, root: str) -> set[str]:
+        """The nodes on the stack down to `root`: one strongly connected component."""
+        component = set()
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            component.add(member)
+            if member == root:
+                return component
 
 
 def choose_within_step(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:

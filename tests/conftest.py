@@ -1,29 +1,26 @@
 """Shared fixtures: a small valid catalog in a temporary folder, the sample catalog's model,
-its feeds and its built site."""
+its feeds and its built site, and the browser. The helpers behind them are in tests/support."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
 from credcat.catalog.model import Catalog
 from credcat.exports.feeds import write_feeds
-from support import EXAMPLES, REPO
+from support import REPO
 from support.browser import CHROMIUM, CHROMIUM_ARGS
-from support.feeds import sample_catalog
+from support.catalogs import copy_base_catalog, sample_catalog
 
 
 @pytest.fixture
 def base_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tests/examples/base plus the real taxonomy at ./catalog, with the working directory at its parent."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(EXAMPLES / "base", catalog)
-    shutil.copytree(REPO / "catalog" / "taxonomy", catalog / "taxonomy")
     monkeypatch.chdir(tmp_path)
-    return catalog
+    return copy_base_catalog(tmp_path / "catalog")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -110,6 +110,7 @@ def test_console_script_runs_on_the_sample_catalog() -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal_for_a_large_catalog(tmp_path: Path) -> None:
     """On a terminal, reading hundreds of files shows a bar on stderr that is cleared at the end."""
     generate_catalog(tmp_path / "catalog", 400)
@@ -130,6 +131,7 @@ def test_progress_bar_on_a_terminal_for_a_large_catalog(tmp_path: Path) -> None:
     assert result.stdout.endswith("files checked, no problems\n")
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     generate_catalog(tmp_path / "catalog", 400)
     result = subprocess.run(

@@ -7,17 +7,14 @@ dropped into a small base catalog (tests/examples/base plus the real taxonomy) a
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
-from support import EXAMPLES, REPO
-
-TODAY = date(2026, 11, 28)
+from support import EXAMPLES, TODAY
+from support.catalogs import copy_base_catalog
 
 
 def header(raw: bytes, key: str) -> list[str]:
@@ -30,9 +27,7 @@ def header(raw: bytes, key: str) -> list[str]:
 def validate_example(example: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Validate the base catalog with the example in place; return the report lines."""
     raw = example.read_bytes()
-    catalog = workdir / "catalog"
-    shutil.copytree(EXAMPLES / "base", catalog)
-    shutil.copytree(REPO / "catalog" / "taxonomy", catalog / "taxonomy")
+    catalog = copy_base_catalog(workdir / "catalog")
     target = catalog / header(raw, "place")[0]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
@@ -53,10 +48,7 @@ def test_invalid_example_reports_expected_lines(example: Path, tmp_path: Path, m
     assert validate_example(example, tmp_path, monkeypatch) == expected
 
 
-def test_base_catalog_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(EXAMPLES / "base", tmp_path / "catalog")
-    shutil.copytree(REPO / "catalog" / "taxonomy", tmp_path / "catalog" / "taxonomy")
-    monkeypatch.chdir(tmp_path)
+def test_base_catalog_is_valid(base_catalog: Path) -> None:
     assert validate_catalog(Path("catalog"), today=TODAY).problems == []
 
 

@@ -7,7 +7,6 @@ validation. Every outcome must be data (a document or problems), never an except
 from __future__ import annotations
 
 import copy
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,9 @@ from hypothesis import strategies as st
 
 from credcat.check.load import LoadError, parse, parse_fast, parse_strictly
 from credcat.check.validate import validate_catalog
-from support import EXAMPLES
+from support import EXAMPLES, TODAY
 
 LISTING = EXAMPLES / "valid" / "full-listing.yml"
-TODAY = date(2026, 11, 28)
 
 yaml_fragments = st.sampled_from(
     ["a:", " b", "- ", "&x ", "*x", "!!str ", "{", "}", "[", "]", ": ", "\n", "\t", "  ", "'", '"', "#", "---",

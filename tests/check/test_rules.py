@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+
+import pytest
 
 from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
+from support import TODAY
 
-TODAY = date(2026, 11, 28)
 CREDENTIALS = "providers/acme-academy/credentials"
 
 
@@ -44,6 +45,7 @@ def test_cycle_of_three_names_every_member_in_each_file(base_catalog: Path) -> N
     ]
 
 
+@pytest.mark.slow
 def test_long_prerequisite_chain_is_no_cycle(base_catalog: Path) -> None:
     for index in range(1500):
         add_listing(base_catalog, f"step-{index}", requires(f"acme-academy/step-{index + 1}") if index < 1499 else "")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from credcat.check import validate
 from measure.synthetic import generate_catalog
-
-TODAY = date(2026, 11, 28)
+from support import TODAY
 
 
 def spoil(catalog: Path) -> None:

@@ -3,23 +3,20 @@ one origin shows from a catalog served on another, with hostile names shown as p
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from credcat.exports.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.check.validate import validate_catalog
+from credcat.exports.feeds import EMBED_PAGE, EMBED_SCRIPT, write_feeds
 from support import REPO
-from support.browser import AXE
-from support.feeds import sample_catalog
+from support.browser import AXE, serve
+from support.catalogs import sample_catalog
 
 SIZE_LIMIT = 15_000
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function")
@@ -51,22 +48,6 @@ def test_build_publishes_the_widget_and_the_embed_page(tmp_path: Path) -> None:
 # --- in the browser -------------------------------------------------------------------------
 
 
-class CorsHandler(SimpleHTTPRequestHandler):
-    """Serves a folder the way GitHub Pages does for cross-origin readers."""
-
-    def end_headers(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """A copy of catalog/ in which one construction listing's name holds an HTML payload."""
@@ -80,24 +61,14 @@ def hostile_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     return build_catalog(report)
 
 
-def serve(folder: Path, handler: type[SimpleHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def origins(hostile_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """The built catalog on one port (with CORS), a folder of host pages on another."""
     site = tmp_path_factory.mktemp("site")
     write_feeds(hostile_catalog, site, "")
     host = tmp_path_factory.mktemp("host")
-    catalog_server, catalog_url = serve(site, CorsHandler)
-    host_server, host_url = serve(host, QuietHandler)
-    yield catalog_url, host_url, host
-    for server in (catalog_server, host_server):
-        server.shutdown()
-        server.server_close()
+    with serve(site, cross_origin=True) as catalog_url, serve(host) as host_url:
+        yield catalog_url, host_url, host
 
 
 def open_host_page(browser: object, origins: tuple[str, str, Path], name: str, body: str) -> tuple[object, list[str]]:
@@ -116,6 +87,7 @@ def expected_names(catalog: Catalog, industry: str) -> list[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_script_tag_renders_cards_from_another_origin(browser: object, origins: tuple[str, str, Path], hostile_catalog: Catalog) -> None:
     catalog_url = origins[0]
     page, dialogs = open_host_page(
@@ -141,6 +113,7 @@ def test_script_tag_renders_cards_from_another_origin(browser: object, origins: 
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_custom_element_filters_and_limits(browser: object, origins: tuple[str, str, Path], hostile_catalog: Catalog) -> None:
     catalog_url = origins[0]
     page, dialogs = open_host_page(
@@ -163,6 +136,7 @@ def test_custom_element_filters_and_limits(browser: object, origins: tuple[str, 
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_embed_page_takes_options_from_the_query(browser: object, origins: tuple[str, str, Path], hostile_catalog: Catalog) -> None:
     catalog_url = origins[0]
     page, dialogs = open_host_page(
@@ -179,6 +153,7 @@ def test_embed_page_takes_options_from_the_query(browser: object, origins: tuple
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_unreachable_feed_says_so(browser: object, origins: tuple[str, str, Path]) -> None:
     catalog_url = origins[0]
     page, _ = open_host_page(
@@ -190,6 +165,7 @@ def test_unreachable_feed_says_so(browser: object, origins: tuple[str, str, Path
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_cards_pass_axe_in_both_themes(browser: object, origins: tuple[str, str, Path], theme: str) -> None:
     if not AXE.is_file():

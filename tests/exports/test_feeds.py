@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from credcat.exports.feeds import write_feeds
 from credcat.catalog.model import Catalog
+from credcat.exports.feeds import write_feeds
 from credcat.site.pages import CatalogSite, SiteSettings
-from support.feeds import FEED_SCHEMA_DIR, SITE_URL, feed_validator, sample_catalog
+from support.catalogs import sample_catalog
+from support.feeds import FEED_SCHEMA_DIR, SITE_URL, feed_validator
 
 FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "provider", "pathways": "pathway"}
 

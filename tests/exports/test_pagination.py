@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from credcat.exports.api import PAGE_BYTES, PAGE_ITEMS, card, encode, facet_entry, facet_list_pages, facet_pages, facets
-from credcat.exports.feeds import write_feeds
 from credcat.catalog.model import Catalog
 from credcat.catalog.urls import Links
-from support.feeds import feed_validator, synthetic_catalog
+from credcat.exports.api import PAGE_BYTES, PAGE_ITEMS, card, encode, facet_entry, facet_list_pages, facet_pages, facets
+from credcat.exports.feeds import write_feeds
+from support.catalogs import synthetic_catalog
+from support.feeds import feed_validator
 
 ONE_MEGABYTE = 1_000_000
 LINKS = Links("")
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from credcat.cli import main
-
-
-def git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
-def write(repo: Path, path: str, text: str) -> None:
-    target = repo / "catalog" / "providers" / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+from support.git import commit, git, write
 
 
 def listing(identifier: str, name: str, *, status: str = "active", amount: int = 100, extra: str = "") -> str:
@@ -30,43 +18,33 @@ def listing(identifier: str, name: str, *, status: str = "active", amount: int =
 
 
 @pytest.fixture
-def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def history(git_repository: Path) -> Path:
     """main holds four acme listings and a pathway; the branch `change` edits them."""
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "test@example.org")
-    git(tmp_path, "config", "user.name", "Test")
-    write(tmp_path, "acme/provider.yml", "id: acme\nname: Acme\nmaintainers: [alice]\n")
-    write(tmp_path, "acme/credentials/sql.yml", listing("sql", "SQL Basics"))
-    write(tmp_path, "acme/credentials/excel.yml", listing("excel", "Excel Skills"))
-    write(tmp_path, "acme/credentials/cobol.yml", listing("cobol", "COBOL Today"))
+    repo = git_repository
+    write(repo, "catalog/providers/acme/provider.yml", "id: acme\nname: Acme\nmaintainers: [alice]\n")
+    write(repo, "catalog/providers/acme/credentials/sql.yml", listing("sql", "SQL Basics"))
+    write(repo, "catalog/providers/acme/credentials/excel.yml", listing("excel", "Excel Skills"))
+    write(repo, "catalog/providers/acme/credentials/cobol.yml", listing("cobol", "COBOL Today"))
     write(
-        tmp_path,
-        "acme/credentials/mainframes.yml",
+        repo,
+        "catalog/providers/acme/credentials/mainframes.yml",
         listing("mainframes", "Mainframes", extra="prerequisites:\n  credentials:\n    - acme/cobol\n"),
     )
     write(
-        tmp_path,
-        "acme/pathways/analyst.yml",
+        repo,
+        "catalog/providers/acme/pathways/analyst.yml",
         "id: analyst\nname: Analyst Route\nsteps:\n  - credentials: [acme/sql]\n  - credentials: [acme/excel]\n",
     )
-    (tmp_path / "catalog" / "taxonomy").mkdir()
-    (tmp_path / "catalog" / "taxonomy" / "subjects.yml").write_text("- id: statistics\n")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "base")
-    git(tmp_path, "checkout", "-q", "-b", "change")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def commit(repo: Path) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "change")
+    write(repo, "catalog/taxonomy/subjects.yml", "- id: statistics\n")
+    commit(repo, "base")
+    git(repo, "checkout", "-q", "-b", "change")
+    return repo
 
 
 def test_summary_of_added_changed_retired_and_pathways(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(history, "acme/credentials/sql.yml", listing("sql", "SQL Basics | for <b>analysts</b>", amount=120))
-    write(history, "acme/credentials/excel.yml", listing("excel", "Excel Skills", status="retired"))
-    write(history, "acme/credentials/python.yml", listing("python", "Python *Fast*"))
+    write(history, "catalog/providers/acme/credentials/sql.yml", listing("sql", "SQL Basics | for <b>analysts</b>", amount=120))
+    write(history, "catalog/providers/acme/credentials/excel.yml", listing("excel", "Excel Skills", status="retired"))
+    write(history, "catalog/providers/acme/credentials/python.yml", listing("python", "Python *Fast*"))
     commit(history)
     base, head = git(history, "rev-parse", "main"), git(history, "rev-parse", "HEAD")
 
@@ -131,7 +109,7 @@ def test_removing_a_referenced_listing_is_an_error(history: Path, capsys: pytest
 
 def test_removing_a_listing_with_its_references_is_fine(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (history / "catalog/providers/acme/credentials/cobol.yml").unlink()
-    write(history, "acme/credentials/mainframes.yml", listing("mainframes", "Mainframes"))
+    write(history, "catalog/providers/acme/credentials/mainframes.yml", listing("mainframes", "Mainframes"))
     commit(history)
     assert main(["diff", "main"]) == 0
     out = capsys.readouterr().out
@@ -140,10 +118,10 @@ def test_removing_a_listing_with_its_references_is_fine(history: Path, capsys: p
 
 
 def test_the_base_is_where_the_branch_started(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(history, "acme/credentials/python.yml", listing("python", "Python"))
+    write(history, "catalog/providers/acme/credentials/python.yml", listing("python", "Python"))
     commit(history)
     git(history, "checkout", "-q", "main")
-    write(history, "acme/credentials/rust.yml", listing("rust", "Rust"))
+    write(history, "catalog/providers/acme/credentials/rust.yml", listing("rust", "Rust"))
     commit(history)
     git(history, "checkout", "-q", "change")
     assert main(["diff", "main"]) == 0
@@ -154,7 +132,7 @@ def test_the_base_is_where_the_branch_started(history: Path, capsys: pytest.Capt
 
 def test_other_files_and_unreadable_listings_are_named(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (history / "catalog/taxonomy/subjects.yml").write_text("- id: statistics\n- id: poetry\n")
-    write(history, "acme/credentials/sql.yml", "id: sql\nid: twice\n")
+    write(history, "catalog/providers/acme/credentials/sql.yml", "id: sql\nid: twice\n")
     commit(history)
     assert main(["diff", "main"]) == 0
     assert capsys.readouterr().out.endswith(

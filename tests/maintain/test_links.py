@@ -15,9 +15,9 @@ from typing import ClassVar
 
 import pytest
 
+from credcat.check.load import load_catalog
 from credcat.cli import main
 from credcat.maintain.links import CheckSettings, LinkChecker, Outcome, retry_after_seconds, stale_listings
-from credcat.check.load import load_catalog
 
 SETTINGS = CheckSettings(
     timeout=1.0, retries=2, backoff=0.05, max_retry_after=2.0, max_redirects=4, per_host=2, workers=8, deadline=10.0
@@ -96,7 +96,8 @@ def server() -> Iterator[str]:
     Misbehaving.release = threading.Event()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the next poll, 0.5 s by default, after every test.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     Misbehaving.release.set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,41 +9,23 @@ import pytest
 from credcat.cli import main
 from credcat.maintain.owners import generate_codeowners
 from credcat.maintain.revisions import WorkingTree
-
-ROOT = Path(__file__).parents[2]
-
-
-def git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *arguments], check=True, capture_output=True, text=True).stdout
-
-
-def write(repo: Path, path: str, text: str) -> None:
-    target = repo / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+from support import REPO
+from support.git import commit, git, write
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def repo(git_repository: Path) -> Path:
     """main: steward maintains the catalog, alice the provider acme, bob the provider beta."""
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "test@example.org")
-    git(tmp_path, "config", "user.name", "Test")
-    write(tmp_path, "MAINTAINERS.yml", "maintainers:\n  - steward\n")
-    write(tmp_path, "catalog/taxonomy/subjects.yml", "- id: statistics\n")
-    write(tmp_path, "catalog/providers/acme/provider.yml", "id: acme\nmaintainers:\n  - alice\n")
-    write(tmp_path, "catalog/providers/acme/credentials/intro.yml", "id: intro\n")
-    write(tmp_path, "catalog/providers/beta/provider.yml", "id: beta\nmaintainers:\n  - bob\n  - Bob-Two\n")
-    write(tmp_path, "catalog/providers/beta/credentials/basics.yml", "id: basics\n")
-    commit(tmp_path, "catalog")
-    git(tmp_path, "checkout", "-q", "-b", "change")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    repo = git_repository
+    write(repo, "MAINTAINERS.yml", "maintainers:\n  - steward\n")
+    write(repo, "catalog/taxonomy/subjects.yml", "- id: statistics\n")
+    write(repo, "catalog/providers/acme/provider.yml", "id: acme\nmaintainers:\n  - alice\n")
+    write(repo, "catalog/providers/acme/credentials/intro.yml", "id: intro\n")
+    write(repo, "catalog/providers/beta/provider.yml", "id: beta\nmaintainers:\n  - bob\n  - Bob-Two\n")
+    write(repo, "catalog/providers/beta/credentials/basics.yml", "id: basics\n")
+    commit(repo, "catalog")
+    git(repo, "checkout", "-q", "-b", "change")
+    return repo
 
 
 def owners(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, list[str]]:
@@ -204,6 +185,6 @@ def test_usage_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_committed_codeowners_is_up_to_date(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(REPO)
     code = main(["owners", "--codeowners", "--check"])
     assert code == 0, capsys.readouterr().err

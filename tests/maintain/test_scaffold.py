@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from credcat.cli import main
 from credcat.check.validate import validate_catalog
+from credcat.cli import main
+from support import REPO
 
-ROOT = Path(__file__).parents[2]
 CREDCAT = [sys.executable, "-m", "credcat.cli"]
 
 
 @pytest.fixture
 def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty catalog with the real taxonomy, in a fresh folder that is the working directory."""
-    shutil.copytree(ROOT / "catalog" / "taxonomy", tmp_path / "catalog" / "taxonomy")
+    shutil.copytree(REPO / "catalog" / "taxonomy", tmp_path / "catalog" / "taxonomy")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "catalog"
 
@@ -60,7 +60,7 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
     main(["new", "credential", "--provider", "acme", "--id", "widgets", "--name", "Widget Basics"])
     text = (catalog / "providers/acme/credentials/widgets.yml").read_text()
     lines = text.splitlines()
-    sample = next((ROOT / "catalog/providers").glob("*/credentials/*.yml"))
+    sample = next((REPO / "catalog/providers").glob("*/credentials/*.yml"))
     assert (
         lines[0]
         == sample.read_text().splitlines()[0]
@@ -78,7 +78,7 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
 
 def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
     shutil.copytree(
-        ROOT / "catalog" / "providers" / "northbridge-university", catalog / "providers" / "northbridge-university"
+        REPO / "catalog" / "providers" / "northbridge-university", catalog / "providers" / "northbridge-university"
     )
     source = catalog / "providers/northbridge-university/credentials/python-for-data-analysis.yml"
     assert (

@@ -3,11 +3,8 @@ width, console errors and axe-core, over HTTP from a local server."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +13,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from credcat.site import pages
-from credcat.catalog.model import build_catalog
-from credcat.check.validate import validate_catalog
 from support import REPO, hostile
-from support.browser import AXE
-
+from support.browser import AXE, serve
+from support.catalogs import sample_catalog
 
 PHONE = {"width": 390, "height": 844}
 SHARD_SIZE = 10
@@ -29,30 +24,16 @@ COMPARE_FILE_LISTINGS = 4
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output for the tests."""
-
-
-def serve(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def origin(sample_site: Path) -> Iterator[str]:
-    yield from serve(sample_site)
+    with serve(sample_site) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def hostile_origin(hostile_site: Path) -> Iterator[str]:
-    yield from serve(hostile_site)
+    with serve(hostile_site) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +46,8 @@ def sharded_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages, "COMPARE_FILE_LISTINGS", COMPARE_FILE_LISTINGS)
         build(config)
-    yield from serve(site)
+    with serve(site) as served:
+        yield served
 
 
 @pytest.fixture
@@ -90,18 +72,13 @@ def open_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-@functools.cache
-def catalog() -> Any:
-    return build_catalog(validate_catalog(REPO / "catalog"))
-
-
 def wait_for_results(page: Any) -> str:
     page.wait_for_function("document.getElementById('cc-result-count').textContent.length > 0")
     return str(page.locator("#cc-result-count").text_content())
 
 
 def test_searching_a_word_finds_its_listing(open_page: Any, origin: str) -> None:
-    listing = catalog().credentials["institut-metiers-rhone/soudage-tig-iso-9606"]
+    listing = sample_catalog().credentials["institut-metiers-rhone/soudage-tig-iso-9606"]
     page = open_page(origin + "search/")
     wait_for_results(page)
     page.fill("#cc-q", "soudeur")
@@ -114,8 +91,8 @@ def test_searching_a_word_finds_its_listing(open_page: Any, origin: str) -> None
 
 
 def test_an_industry_filter_narrows_the_results_to_its_count(open_page: Any, origin: str) -> None:
-    expected = len(catalog().by_industry["construction"])
-    total = len(catalog().credentials)
+    expected = len(sample_catalog().by_industry["construction"])
+    total = len(sample_catalog().credentials)
     page = open_page(origin + "search/")
     assert wait_for_results(page) == f"{total} credentials in the catalog: type a word or pick filters to see them."
     page.get_by_role("button", name="Show filters and counts").click()
@@ -150,7 +127,7 @@ def test_compare_shows_two_listings_and_keeps_them_after_a_reload(open_page: Any
 
 
 def test_compare_finds_each_listing_in_the_data_file_its_ref_names(open_page: Any, sharded_origin: str) -> None:
-    listings = catalog().credentials
+    listings = sample_catalog().credentials
     files = -(-len(listings) // COMPARE_FILE_LISTINGS)
     by_file = {pages.compare_file(ref, files): ref for ref in sorted(listings)}
     refs = list(by_file.values())[:4]
@@ -163,7 +140,7 @@ def test_compare_finds_each_listing_in_the_data_file_its_ref_names(open_page: An
 
 
 def test_pathway_diagram_renders_its_steps(open_page: Any, origin: str) -> None:
-    ref, pathway = next((ref, p) for ref, p in catalog().pathways.items() if any("choose" in s for s in p.data["steps"]))
+    ref, pathway = next((ref, p) for ref, p in sample_catalog().pathways.items() if any("choose" in s for s in p.data["steps"]))
     page = open_page(origin + f"pathways/{ref}/")
     svg = page.locator("svg.cc-diagram__svg")
     box = svg.bounding_box()
@@ -225,7 +202,7 @@ def test_hostile_listing_runs_nothing_in_the_browser(open_page: Any, hostile_ori
 
 
 def test_a_sharded_search_index_sorts_and_counts_across_its_shards(open_page: Any, sharded_origin: str) -> None:
-    listings = catalog().credentials
+    listings = sample_catalog().credentials
     active = sorted(ref for ref, credential in listings.items() if credential.data["status"] == "active")
     assert len(listings) > 3 * SHARD_SIZE
     page = open_page(sharded_origin + "search/?status=Active&sort=hours:desc")
@@ -241,6 +218,6 @@ def test_a_sharded_search_index_sorts_and_counts_across_its_shards(open_page: An
 
     industry = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Industry"))  # shown: a filter is ticked
     row = industry.locator("label", has=page.locator("span", has_text=re.compile(r"^Construction$")))
-    expected = sum(1 for ref in catalog().by_industry["construction"] if ref in active)
+    expected = sum(1 for ref in sample_catalog().by_industry["construction"] if ref in active)
     assert int(row.locator(".cc-count").text_content() or "0") == expected
     assert page.errors == []

@@ -1,5 +1,5 @@
-"""pages.py and its helpers, without MkDocs: which pages exist, what hubs, facets, flags and
-JSON-LD say about the sample catalog."""
+"""pages.py and its helpers, without MkDocs: which pages exist, what hubs, facets, flags,
+pathway diagrams and the schema reference say about the sample catalog."""
 
 from __future__ import annotations
 
@@ -7,28 +7,16 @@ import json
 import re
 from collections import Counter
 from datetime import date, timedelta
-from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from credcat.exports.linked_data import schema_org, script_json
-from credcat.catalog.model import Catalog, build_catalog
 from credcat.site import pages as pages_module
-from credcat.site.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
 from credcat.site.diagrams import layout, totals
+from credcat.site.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
 from credcat.site.schema_reference import schema_sections
-from credcat.catalog.transparency import transparency_of
-from credcat.check.validate import validate_catalog
-from support import REPO
-
-
-TODAY = date(2026, 11, 1)
-
-
-@cache
-def sample_catalog() -> Catalog:
-    return build_catalog(validate_catalog(REPO / "catalog"))
+from support import REPO, TODAY
+from support.catalogs import sample_catalog
 
 
 def site(page_size: int = 50, today: date = TODAY) -> CatalogSite:
@@ -121,43 +109,6 @@ def test_search_filters_roll_subjects_up_to_their_broad_field() -> None:
     assert catalog.subjects["statistics"].name in subjects
     for ancestor in catalog.subjects["statistics"].ancestors:
         assert catalog.subjects[ancestor].name in subjects
-
-
-def test_transparency_counts_the_nine_listing_elements_of_the_eu_recommendation() -> None:
-    catalog = sample_catalog()
-    for credential in catalog.credentials.values():
-        result = transparency_of(credential, catalog.providers[credential.provider_id])
-        stated = {element.name: element.stated for element in result.elements}
-        assert len(stated) == 9
-        assert stated["Notional workload in ECTS credits"] == ("ects" in credential.data["workload"])
-        assert stated["Level (EQF)"] == ("eqf" in credential.data["level"])
-        assert stated["Type of quality assurance"] == (credential.data["quality_assurance"]["type"] != "none")
-        assert result.score == f"{sum(stated.values())} of 9"
-    assert len({transparency_of(c, catalog.providers[c.provider_id]).score for c in catalog.credentials.values()}) > 1
-
-
-def test_schema_org_describes_the_offer_provider_level_and_time() -> None:
-    catalog = sample_catalog()
-    credential = next(c for c in catalog.credentials.values() if "amount" in c.data["cost"] and "eqf" in c.data["level"]
-                      and c.data.get("skills"))
-    data = schema_org(credential, catalog, "https://example.org/x/")
-    assert data["@type"] == "EducationalOccupationalCredential"
-    assert data["url"] == "https://example.org/x/"
-    assert data["offers"]["price"] == credential.data["cost"]["amount"]
-    assert data["offers"]["priceCurrency"] == credential.data["cost"]["currency"]
-    assert data["provider"]["name"] == catalog.providers[credential.provider_id].name
-    assert {"@type": "DefinedTerm", "name": f"EQF level {credential.data['level']['eqf']}",
-            "termCode": str(credential.data["level"]["eqf"]),
-            "inDefinedTermSet": "https://europass.europa.eu/en/european-qualifications-framework-eqf"} in data["educationalLevel"]
-    assert data["timeRequired"] == f"PT{credential.data['workload']['hours']:g}H"
-    assert [term["name"] for term in data["competencyRequired"]] == [skill["name"] for skill in credential.data["skills"]]
-
-
-@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--", "a & b", "\u2028"])
-def test_script_json_holds_no_markup_and_round_trips(value: str) -> None:
-    text = script_json({"name": value})
-    assert not set(text) & {"<", ">", "&", "\u2028"}
-    assert json.loads(text) == {"name": value}
 
 
 def test_pathway_layout_shows_every_step_and_the_choice() -> None:

@@ -5,28 +5,26 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 import pytest
 from markupsafe import Markup, escape
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from credcat.site import side_build
 from credcat.catalog.model import Catalog
+from credcat.site import side_build
 from credcat.site.pages import CatalogSite, SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex, SearchIndexError
 from credcat.site.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
+from support import REPO, TODAY
 from support.built_site import indexed_urls
 
-
-REPO = Path(__file__).resolve().parents[2]
 LISTING = "northbridge-university/python-for-data-analysis"
 
 
 def plan(catalog: Catalog) -> CatalogSite:
-    return CatalogSite(catalog, SiteSettings(today=date(2026, 11, 1), today_source="a fixed test date"))
+    return CatalogSite(catalog, SiteSettings(today=TODAY, today_source="a fixed test date"))
 
 
 def bare_page(spec: SitePage, content: Markup) -> str:
@@ -106,6 +104,7 @@ def test_the_index_hands_back_each_record_url_however_long(tmp_path: Path) -> No
     assert sorted(indexed_urls(tmp_path)) == ["/credentials/a/b/", long_url]
 
 
+@pytest.mark.slow
 def test_a_failure_in_the_side_build_fails_the_site_build_with_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                           caplog: pytest.LogCaptureFixture) -> None:
     def full_disk(*args: object) -> None:

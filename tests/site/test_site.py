@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,19 +19,17 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from credcat.site import pages as pages_module
-from credcat.site import side_build
 from credcat.catalog.labels import cost_text
 from credcat.exports.linked_data import schema_org
-from credcat.catalog.model import Catalog, build_catalog
+from credcat.site import pages as pages_module
+from credcat.site import side_build
 from credcat.site.pages import CatalogSite, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex
 from credcat.site.site_check import SiteCheck, check_hubs, check_pages, check_records
-from credcat.check.validate import validate_catalog
 from support import REPO, hostile
 from support.built_site import indexed_urls
-
+from support.catalogs import sample_catalog
 
 SITE_URL = "https://credcat.github.io/credcat/"
 EDIT_BASE = "https://github.com/credcat/credcat/edit/main/catalog/"
@@ -44,11 +41,6 @@ READING_ORDER = [
 CREDENTIAL_PAGE_LIMIT = 30 * 1024
 
 pytestmark = pytest.mark.slow
-
-
-@cache
-def sample_catalog() -> Catalog:
-    return build_catalog(validate_catalog(REPO / "catalog"))
 
 
 def sample_plan() -> CatalogSite:

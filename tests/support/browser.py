@@ -1,6 +1,14 @@
-"""Debian's chromium as the browser tests launch it, and axe-core for the accessibility checks."""
+"""Debian's chromium as the browser tests launch it, axe-core for the accessibility checks, and
+a local HTTP server for the folders the browser opens."""
 
 from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from support import REPO
 
@@ -13,3 +21,32 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request into the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output for the tests."""
+
+
+class CrossOriginHandler(QuietHandler):
+    """Serves a folder the way GitHub Pages does for cross-origin readers."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+@contextmanager
+def serve(folder: Path, *, cross_origin: bool = False) -> Iterator[str]:
+    """Serve `folder` on a free local port; yields its origin, ending in a slash."""
+    handler = CrossOriginHandler if cross_origin else QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    # A short poll interval: shutdown() waits for the next poll, 0.5 s by default.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -18,7 +18,8 @@ import pytest
 
 from credcat.catalog.model import Catalog
 from credcat.exports.feeds import write_feeds
-from credcat.site.pages import CatalogSite, SiteSettings
+from credcat.site.catalog_site import CatalogSite
+from credcat.site.pages import SiteSettings
 from support.catalogs import sample_catalog
 from support.feeds import FEED_SCHEMA_DIR, SITE_URL, feed_validator
 

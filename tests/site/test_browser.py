@@ -12,7 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from credcat.site import pages
+from credcat.site import facets
 from support import REPO, hostile
 from support.browser import AXE, serve
 from support.catalogs import sample_catalog
@@ -44,7 +44,7 @@ def sharded_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
     config.plugins["credcat"].config.search_shard_size = SHARD_SIZE
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pages, "COMPARE_FILE_LISTINGS", COMPARE_FILE_LISTINGS)
+        patch.setattr(facets, "COMPARE_FILE_LISTINGS", COMPARE_FILE_LISTINGS)
         build(config)
     with serve(site) as served:
         yield served
@@ -129,7 +129,7 @@ def test_compare_shows_two_listings_and_keeps_them_after_a_reload(open_page: Any
 def test_compare_finds_each_listing_in_the_data_file_its_ref_names(open_page: Any, sharded_origin: str) -> None:
     listings = sample_catalog().credentials
     files = -(-len(listings) // COMPARE_FILE_LISTINGS)
-    by_file = {pages.compare_file(ref, files): ref for ref in sorted(listings)}
+    by_file = {facets.compare_file(ref, files): ref for ref in sorted(listings)}
     refs = list(by_file.values())[:4]
     assert len(refs) == 4, "four listings in four different compare files"
     page = open_page(sharded_origin + "compare/?c=" + ",".join(refs))

@@ -11,9 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from credcat.site import pages as pages_module
+from credcat.site import facets as facets_module
+from credcat.site.catalog_site import CatalogSite
 from credcat.site.diagrams import layout, totals
-from credcat.site.pages import HUB_FACETS, HUB_FILTER, CatalogSite, SiteSettings, page_url, relative_base
+from credcat.site.facets import HUB_FACETS, HUB_FILTER
+from credcat.site.pages import SiteSettings, page_url, relative_base
 from credcat.site.schema_reference import schema_sections
 from support import REPO, TODAY
 from support.catalogs import sample_catalog
@@ -90,7 +92,7 @@ def test_hub_facet_counts_add_up_and_link_to_the_filtered_search() -> None:
             query = parse_qs(urlsplit(url).query)
             assert query[pinned] == [hub.filter_value]
             assert value in sum(query.values(), [])
-            matching = [ref for ref in hub.refs if value in sum(catalog_site.search_filters(sample_catalog().credentials[ref]).values(), [])]
+            matching = [ref for ref in hub.refs if value in sum(catalog_site.facets.search_filters(sample_catalog().credentials[ref]).values(), [])]
             assert len(matching) == count
 
 
@@ -98,14 +100,14 @@ def test_a_listing_turns_stale_the_day_after_twelve_months() -> None:
     credential = next(iter(sample_catalog().credentials.values()))
     verified = credential.last_verified
     a_year_later = verified.replace(year=verified.year + 1)
-    assert not site(today=a_year_later).is_stale(credential)
-    assert site(today=a_year_later + timedelta(days=1)).is_stale(credential)
+    assert not site(today=a_year_later).contexts.is_stale(credential)
+    assert site(today=a_year_later + timedelta(days=1)).contexts.is_stale(credential)
 
 
 def test_search_filters_roll_subjects_up_to_their_broad_field() -> None:
     catalog = sample_catalog()
     ref, credential = next((ref, c) for ref, c in catalog.credentials.items() if "statistics" in c.data["subjects"])
-    subjects = site().search_filters(credential)["subject"]
+    subjects = site().facets.search_filters(credential)["subject"]
     assert catalog.subjects["statistics"].name in subjects
     for ancestor in catalog.subjects["statistics"].ancestors:
         assert catalog.subjects[ancestor].name in subjects
@@ -141,16 +143,16 @@ def test_pathway_totals_take_the_shortest_and_longest_choice() -> None:
 
 
 def test_compare_data_holds_every_listing_once_in_the_file_its_ref_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages_module, "COMPARE_FILE_LISTINGS", 2)
+    monkeypatch.setattr(facets_module, "COMPARE_FILE_LISTINGS", 2)
     catalog = sample_catalog()
     built = site()
     files = dict(built.compare_data())
-    assert built.compare_files == -(-len(catalog.credentials) // 2) > 1
-    assert list(files) == [f"assets/compare-data/{number}.json" for number in range(built.compare_files)]
+    assert built.facets.compare_files == -(-len(catalog.credentials) // 2) > 1
+    assert list(files) == [f"assets/compare-data/{number}.json" for number in range(built.facets.compare_files)]
     found = [(path, ref) for path, records in files.items() for ref in records]
     assert sorted(ref for _, ref in found) == sorted(catalog.credentials)
     for path, ref in found:
-        assert path == f"assets/compare-data/{pages_module.compare_file(ref, built.compare_files)}.json"
+        assert path == f"assets/compare-data/{facets_module.compare_file(ref, built.facets.compare_files)}.json"
         assert files[path][ref]["ref"] == ref and files[path][ref]["url"] == f"credentials/{ref}/"
 
 

@@ -13,7 +13,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from credcat.catalog.model import Catalog
 from credcat.site import side_build
-from credcat.site.pages import CatalogSite, SitePage, SiteSettings
+from credcat.site.catalog_site import CatalogSite
+from credcat.site.pages import SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex, SearchIndexError
 from credcat.site.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build

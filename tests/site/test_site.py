@@ -21,9 +21,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from credcat.catalog.labels import cost_text
 from credcat.exports.linked_data import schema_org
+from credcat.site import facets, side_build
 from credcat.site import pages as pages_module
-from credcat.site import side_build
-from credcat.site.pages import CatalogSite, SiteSettings
+from credcat.site.catalog_site import CatalogSite
+from credcat.site.pages import SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex
 from credcat.site.site_check import SiteCheck, check_hubs, check_pages, check_records
@@ -128,7 +129,7 @@ def test_json_ld_parses_and_describes_the_listing(sample_site: Path) -> None:
 
 def test_stale_listings_are_flagged_against_the_catalogs_own_date(sample_site: Path) -> None:
     plan = sample_plan()
-    stale = {ref for ref, credential in sample_catalog().credentials.items() if plan.is_stale(credential)}
+    stale = {ref for ref, credential in sample_catalog().credentials.items() if plan.contexts.is_stale(credential)}
     newest = sample_catalog().last_verified
     assert stale, "the sample catalog should hold a listing older than 12 months"
     for ref in sample_catalog().credentials:
@@ -235,7 +236,7 @@ def test_only_listing_pages_are_search_records_and_titles_have_no_permalink_sign
 def test_search_page_carries_its_filters_and_compare_data_exists(sample_site: Path) -> None:
     document = page(sample_site, "search")
     config = json.loads(text(document, "#cc-search-config"))
-    assert [key for key, _ in config["filters"]] == list(pages_module.SEARCH_FILTERS)
+    assert [key for key, _ in config["filters"]] == list(facets.SEARCH_FILTERS)
     compare = json.loads(text(page(sample_site, "compare"), "#cc-compare-config"))
     records = {}
     for number in range(compare["files"]):

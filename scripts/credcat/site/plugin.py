@@ -49,8 +49,9 @@ from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
 from credcat.resources import SCHEMA_DIR, THEME_DIR
+from credcat.site.catalog_site import CatalogSite
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
-from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, CatalogSite, SitePage, SiteSettings, relative_base
+from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, SitePage, SiteSettings, relative_base
 from credcat.site.render import render
 from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
 from credcat.site.site_check import check_hubs
@@ -132,7 +133,7 @@ class CatalogPage(Page):
 
 
 class CredcatPlugin(BasePlugin[CredcatConfig]):
-    """Catalog -> site. Page building lives in pages.py and theme/catalog, not here."""
+    """Catalog -> site. Page building lives in catalog_site.py and theme/catalog, not here."""
 
     supports_multiple_instances = False
 

@@ -32,7 +32,9 @@ from credcat.catalog.urls import credential_url
 from credcat.errors import CredcatError
 from credcat.exports import feeds
 from credcat.files import write_file
-from credcat.site.pages import CatalogSite, SearchableHtml, SitePage, relative_base
+from credcat.site.catalog_site import CatalogSite
+from credcat.site.contexts import SearchableHtml
+from credcat.site.pages import SitePage, relative_base
 from credcat.site.render import render
 from credcat.site.search_index import SearchIndex, SearchIndexError, stabilize
 from credcat.site.site_check import SiteCheck, check_pages, check_records

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from credcat.catalog.urls import credential_url
-from credcat.site.pages import CatalogSite, page_url
+from credcat.site.catalog_site import CatalogSite
+from credcat.site.pages import page_url
 
 _CARD = re.compile(r'data-listing="([^"]+)"')
 PAGE_MARKERS = ("data-pagefind-body", "data-listing-page=")

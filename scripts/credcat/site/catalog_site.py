@@ -1,0 +1,89 @@
+"""One catalog's site: every generated page with its template and deferred context, the face
+the plugin, the side build and the post-build check see.
+
+Where pages live is in pages.py, what their templates get in contexts.py, facets and compare
+data in facets.py; CatalogSite pairs them and holds, once, what they share: the listings'
+order, the hubs, rendered cards and counted facets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property, partial
+from typing import Any
+
+from markupsafe import Markup
+
+from credcat.catalog.model import Catalog
+from credcat.catalog.urls import credential_url, pathway_url
+from credcat.site.contexts import Contexts, SearchableHtml
+from credcat.site.facets import Facets
+from credcat.site.pages import HUB_KINDS, Hub, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
+
+
+class CatalogSite:
+    """Every generated page of one catalog, and the facts the post-build check verifies."""
+
+    def __init__(self, catalog: Catalog, settings: SiteSettings) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self._keys = sort_keys(catalog)
+        self.facets = Facets(catalog)
+        self.contexts = Contexts(catalog, settings, self.facets, self._keys)
+
+    @cached_property
+    def hubs(self) -> tuple[Hub, ...]:
+        """Every hub of every kind, empty ones included so their URLs stay put."""
+        return catalog_hubs(self.catalog, self._keys)
+
+    def pages(self) -> Iterator[SitePage]:
+        """Every generated page, in a stable order: listings, then the nav's pages, hubs and pathways."""
+        yield from self.listing_pages()
+        yield from self.other_pages()
+
+    def listing_pages(self) -> Iterator[SitePage]:
+        """One page per listing."""
+        for ref in self.catalog.credentials:
+            yield self.listing_page(ref)
+
+    def listing_page(self, ref: str, searchable: SearchableHtml | None = None) -> SitePage:
+        """A listing's page; `searchable` holds its searchable parts if they were rendered already."""
+        credential = self.catalog.credentials[ref]
+        return SitePage(page_source(credential_url(ref)), credential.name, "credential.html", credential.data["summary"],
+                        partial(self.contexts.credential, credential, searchable))
+
+    def other_pages(self) -> Iterator[SitePage]:
+        """The search, compare and reference pages, hub indexes, hubs and pathways."""
+        contexts = self.contexts
+        yield SitePage("search.md", "Search", "search.html", "Search and filter every listing.", contexts.search, in_nav=True)
+        yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", contexts.compare, in_nav=True)
+        yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
+                       "Every field of the listing contract.", contexts.schema, in_nav=True)
+        for kind, title in HUB_KINDS.items():
+            yield SitePage(f"{kind}/index.md", title, "hub-index.html", f"Browse listings by {title.lower()}.",
+                           partial(contexts.hub_index, kind, [hub for hub in self.hubs if hub.kind == kind]), in_nav=True)
+        yield SitePage("pathways/index.md", "Pathways", "pathway-index.html", "Credentials that stack into larger qualifications.",
+                       contexts.pathway_index, in_nav=True)
+        for hub in self.hubs:
+            for number in range(1, hub.page_count(self.settings.page_size) + 1):
+                title = hub.name if number == 1 else f"{hub.name} (page {number})"
+                yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number))
+        for ref, pathway in self.catalog.pathways.items():
+            yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
+                           partial(contexts.pathway, pathway))
+
+    def home_context(self, intro: Markup) -> dict[str, Any]:
+        """The home page around the maintainers' intro (trusted Markdown from docs/index.md)."""
+        return self.contexts.home(intro, self.hubs)
+
+    def searchable_html(self, ref: str) -> SearchableHtml:
+        """The parts of a listing's page that search indexes, for the page and its search record."""
+        return self.contexts.searchable_html(ref)
+
+    def search_shards(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(site folder of a Pagefind bundle, the listings it indexes), one per search shard."""
+        return search_shards(tuple(self.catalog.credentials), self.settings.search_shard_size)
+
+    def compare_data(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+        """(site path, records by listing ref) of each file the compare page reads."""
+        return self.facets.compare_data()

@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from credcat import yaml_text
 from measure import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,7 +96,7 @@ class SiteResult:
 
 
 def ensure_catalog(count: int, seed: int) -> Path:
-    """The synthetic catalog of `count` listings, generated once and reused until the generator, its data file or a taxonomy changes."""
+    """The synthetic catalog of `count` listings, generated once and reused until the generator, its data file, its YAML writer or a taxonomy changes."""
     folder = BENCH_DIR / "catalogs" / f"{count}-seed{seed}"
     stamp = folder.with_suffix(".stamp")
     fingerprint = _generator_fingerprint(count, seed)
@@ -113,7 +114,7 @@ def ensure_catalog(count: int, seed: int) -> Path:
 
 def _generator_fingerprint(count: int, seed: int) -> str:
     digest = hashlib.sha256(f"{count}:{seed}".encode())
-    for path in (Path(synthetic.__file__), synthetic.DATA_FILE, *sorted(synthetic.TAXONOMY_DIR.glob("*.yml"))):
+    for path in (Path(synthetic.__file__), synthetic.DATA_FILE, Path(yaml_text.__file__), *sorted(synthetic.TAXONOMY_DIR.glob("*.yml"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

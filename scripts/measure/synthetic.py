@@ -21,6 +21,7 @@ from typing import Any
 
 from credcat.check.load import parse
 from credcat.resources import TAXONOMY_DIR
+from credcat.yaml_text import render_yaml
 
 LISTING_BYTES = (2000, 2600)
 LISTINGS_PER_PROVIDER = 20
@@ -277,7 +278,7 @@ def _fit_size(rng: Random, data: dict[str, Any], domain: Domain, topic: str) -> 
 
 
 def _file_bytes(data: dict[str, Any], kind: str) -> int:
-    return len(MODELINE.format(kind=kind).encode("utf-8")) + 1 + len(render_yaml(data).encode("utf-8"))
+    return len(MODELINE.format(kind=kind).encode("utf-8")) + 1 + len(render_yaml(data, _scalar).encode("utf-8"))
 
 
 def _languages(rng: Random, provider: Provider) -> list[str]:
@@ -458,45 +459,16 @@ def slugify(text: str) -> str:
     return slug[:64].rstrip("-")
 
 
-def render_yaml(data: dict[str, Any]) -> str:
-    """Block-style YAML as people write it: plain scalars where safe, literal blocks for long text."""
-    lines: list[str] = []
-    _emit_mapping(data, 0, lines, "")
-    return "\n".join(lines) + "\n"
-
-
-def _emit_mapping(mapping: dict[str, Any], indent: int, lines: list[str], first_lead: str) -> None:
-    pad = " " * indent
-    for position, (key, value) in enumerate(mapping.items()):
-        lead = first_lead if position == 0 and first_lead else pad
-        if isinstance(value, dict):
-            lines.append(f"{lead}{key}:")
-            _emit_mapping(value, indent + 2, lines, "")
-        elif isinstance(value, list):
-            lines.append(f"{lead}{key}:")
-            _emit_sequence(value, indent + 2, lines)
-        elif isinstance(value, str) and "\n" in value:
-            lines.append(f"{lead}{key}: |")
-            lines.extend(f"{pad}  {line}" if line else "" for line in value.rstrip("\n").split("\n"))
-        else:
-            lines.append(f"{lead}{key}: {_scalar(value)}")
-
-
-def _emit_sequence(items: list[Any], indent: int, lines: list[str]) -> None:
-    pad = " " * indent
-    for item in items:
-        if isinstance(item, dict):
-            _emit_mapping(item, indent + 2, lines, f"{pad}- ")
-        else:
-            lines.append(f"{pad}- {_scalar(item)}")
-
-
 def _scalar(value: Any) -> str:
+    """Text plain only where it plainly is text, else in double quotes; multi-line text (here it always ends
+    in one line break) as a `|` block. Stricter than PyYAML's choice, and many times quicker to make."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     text = str(value)
+    if "\n" in text:
+        return "\n".join(["|", *(f"  {line}" if line else "" for line in text.rstrip("\n").split("\n"))])
     if (PLAIN_SCALAR.fullmatch(text) or PLAIN_URL.fullmatch(text)) and text.lower() not in YAML_WORDS:
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -504,7 +476,7 @@ def _scalar(value: Any) -> str:
 
 def _write(path: Path, modeline: str, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{modeline}\n{render_yaml(data)}", encoding="utf-8")
+    path.write_text(f"{modeline}\n{render_yaml(data, _scalar)}", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from credcat.check.load import display_path, load_file, parse
 from credcat.check.rules.text import PLACEHOLDER_PREFIX
 from credcat.check.schema import resolved
 from credcat.errors import CredcatError
 from credcat.maintain.owners import USERNAME
 from credcat.resources import SCHEMA_DIR
+from credcat.yaml_text import render_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WIDTH = 92
@@ -255,30 +254,8 @@ def _existing_listing(catalog: Path, source: str) -> dict[str, Any]:
 # --- rendering ------------------------------------------------------------------------------
 
 
-class _ListingDumper(yaml.SafeDumper):
-    """Block style, list items indented under their key, multi-line text as `|` blocks."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_ListingDumper.add_representer(str, _represent_text)
-
-
 def _dump(name: str, value: Any) -> list[str]:
-    text = yaml.dump(
-        {name: value},
-        Dumper=_ListingDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=10_000,
-    )
-    return text.rstrip("\n").split("\n")
+    return render_yaml({name: value}).removesuffix("\n").split("\n")
 
 
 def render(kind: str, data: dict[str, Any], placeholders: Collection[tuple[str, ...]] = ()) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from credcat.cli import main
 from measure.synthetic import generate_catalog
+from support import REPO
 
 BROKEN = "catalog/providers/acme-academy/credentials/spreadsheet-basics.yml"
 
@@ -101,9 +102,8 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_console_script_runs_on_the_sample_catalog() -> None:
-    repo = Path(__file__).parents[1]
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "credcat"), "validate"], cwd=repo, capture_output=True, text=True, check=False
+        [str(Path(sys.executable).parent / "credcat"), "validate"], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("files checked, no problems\n")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from credcat.cli import main
+from support import REPO
 
-ROOT = Path(__file__).parents[1]
-GUIDE = ROOT / "CONTRIBUTING.md"
+GUIDE = REPO / "CONTRIBUTING.md"
 REPOSITORY = "https://github.com/credcat/credcat/"
 
 
 def test_the_site_page_is_the_same_file() -> None:
-    page = ROOT / "docs" / "contributing.md"
+    page = REPO / "docs" / "contributing.md"
     assert page.is_symlink() and page.resolve() == GUIDE.resolve()
 
 
@@ -32,10 +31,10 @@ def test_every_command_the_guide_shows_is_a_real_subcommand(capsys: pytest.Captu
 def test_links_into_the_repository_name_files_that_exist() -> None:
     targets = re.findall(re.escape(REPOSITORY) + r"(?:tree|blob)/main/([^)\s]+)", GUIDE.read_text())
     assert targets
-    assert [target for target in targets if not (ROOT / target).exists()] == []
+    assert [target for target in targets if not (REPO / target).exists()] == []
 
 
 def test_make_targets_the_guide_names_exist() -> None:
-    makefile = (ROOT / "Makefile").read_text()
+    makefile = (REPO / "Makefile").read_text()
     for target in set(re.findall(r"`make ([a-z-]+)`", GUIDE.read_text())) | {"install", "validate"}:
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target

@@ -14,15 +14,15 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from support import REPO, TESTS
+
 pytestmark = pytest.mark.editor
-ROOT = Path(__file__).parents[1]
-SERVER = ROOT / "tests" / "editor" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-LISTINGS = ROOT / "catalog" / "providers" / "northbridge-university" / "credentials"
+SERVER = TESTS / "editor" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+LISTINGS = REPO / "catalog" / "providers" / "northbridge-university" / "credentials"
 MODELINE = "# yaml-language-server: $schema=../../../../schema/credential.schema.json\n"
 SETTINGS = {
     "validate": True,
@@ -131,8 +131,8 @@ def server() -> Iterator[LanguageClient]:
             "initialize",
             {
                 "processId": None,
-                "rootUri": ROOT.as_uri(),
-                "workspaceFolders": [{"uri": ROOT.as_uri(), "name": "credcat"}],
+                "rootUri": REPO.as_uri(),
+                "workspaceFolders": [{"uri": REPO.as_uri(), "name": "credcat"}],
                 "capabilities": {
                     "workspace": {"configuration": True},
                     "textDocument": {
@@ -167,7 +167,7 @@ def test_completion_at_the_top_level_offers_the_contracts_field_names(server: La
     )
     items = result["items"] if isinstance(result, dict) else result
     labels = {item["label"] for item in items}
-    required = json.loads((ROOT / "schema" / "credential.schema.json").read_text())["required"]
+    required = json.loads((REPO / "schema" / "credential.schema.json").read_text())["required"]
     assert {"credential_type", "learning_outcomes", "quality_assurance", "stackability"} <= labels
     assert set(required) - {"id"} <= labels, "every required field but the one already written is offered"
     assert "id" not in labels

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).parents[1] / "schema"
+from support import REPO
+
+SCHEMA_DIR = REPO / "schema"
 NAMES = ["credential", "provider", "pathway", "taxonomy"]
 BASE = "https://credcat.github.io/credcat/schema/"
 

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from credcat.cli import main
+from support import REPO
 
-ROOT = Path(__file__).parents[1]
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 TOOLS = Path(sys.executable).parent
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
@@ -32,7 +32,7 @@ def test_the_provider_workflows_exist() -> None:
 
 def test_zizmor_finds_nothing() -> None:
     result = subprocess.run(
-        [str(TOOLS / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+        [str(TOOLS / "zizmor"), "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
         capture_output=True,
         text=True,
         check=False,
@@ -82,7 +82,7 @@ def test_checkouts_keep_no_credentials(workflow: Path) -> None:
 
 
 def test_pull_requests_run_with_a_read_only_token() -> None:
-    workflow = load(ROOT / ".github" / "workflows" / "validate.yml")
+    workflow = load(REPO / ".github" / "workflows" / "validate.yml")
     assert list(workflow["on"]) == ["pull_request"]
     assert workflow["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in workflow["jobs"].values())
@@ -90,7 +90,7 @@ def test_pull_requests_run_with_a_read_only_token() -> None:
 
 def test_write_tokens_are_only_in_jobs_that_run_no_repository_code() -> None:
     for name in ("deploy.yml", "links.yml"):
-        workflow = load(ROOT / ".github" / "workflows" / name)
+        workflow = load(REPO / ".github" / "workflows" / name)
         assert workflow["permissions"] == {}
         for job in workflow["jobs"].values():
             writes = [scope for scope, level in job["permissions"].items() if level == "write"]
@@ -101,7 +101,7 @@ def test_write_tokens_are_only_in_jobs_that_run_no_repository_code() -> None:
 
 
 def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> None:
-    [hook] = load(ROOT / ".pre-commit-hooks.yaml")
+    [hook] = load(REPO / ".pre-commit-hooks.yaml")
     assert hook["id"] == "credcat-validate"
     assert (hook["entry"], hook["language"], hook["files"], hook["pass_filenames"]) == (
         "credcat validate --schema-dir schema",
@@ -114,12 +114,12 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
     # pre-commit installs credcat as a package, away from this repository's schema/ folder
     # (the package carries a copy; the hook checks against the schemas being committed):
     # run a copy of the package from elsewhere, as the hook's entry and pre-commit's file list.
-    shutil.copytree(ROOT / "scripts" / "credcat", tmp_path / "credcat")
+    shutil.copytree(REPO / "scripts" / "credcat", tmp_path / "credcat")
     command = [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))"]
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     result = subprocess.run(
         [*command, *hook["entry"].split()[1:], listing],
-        cwd=ROOT,
+        cwd=REPO,
         env=environment,
         capture_output=True,
         text=True,
@@ -127,6 +127,6 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
     )
     assert (result.returncode, result.stderr) == (0, ""), result.stdout
     packaged = subprocess.run(
-        [*command, "validate", listing], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+        [*command, "validate", listing], cwd=REPO, env=environment, capture_output=True, text=True, check=False
     )
     assert packaged.returncode == 0 and packaged.stdout.endswith(" files checked, no problems\n"), "packaged schemas"

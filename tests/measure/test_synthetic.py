@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from measure.synthetic import LISTING_BYTES, generate_catalog, main
 from credcat.check.validate import validate_catalog
 from credcat.resources import SCHEMA_DIR
+from measure.synthetic import LISTING_BYTES, generate_catalog, main
+from support import TODAY
 
 COUNT = 200
 
@@ -27,7 +27,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_synthetic_catalog_validates_clean(catalog: Path) -> None:
-    report = validate_catalog(catalog, today=date(2026, 11, 28))
+    report = validate_catalog(catalog, today=TODAY)
     assert [f"{problem.path}:{problem.line}: {problem.message}" for problem in report.problems] == []
     assert len(report.catalog.credentials) == COUNT
     assert len(report.catalog.providers) == COUNT // 20
@@ -53,7 +53,7 @@ def test_listings_have_realistic_sizes(catalog: Path) -> None:
 
 def test_listings_use_every_enum_value(catalog: Path) -> None:
     schema = json.loads((SCHEMA_DIR / "credential.schema.json").read_text(encoding="utf-8"))["properties"]
-    report = validate_catalog(catalog, today=date(2026, 11, 28))
+    report = validate_catalog(catalog, today=TODAY)
     listings = [document.data for document in report.catalog.credentials.values()]
     for name, pick in (
         ("credential_type", lambda data: data["credential_type"]),

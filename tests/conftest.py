@@ -12,7 +12,7 @@ import pytest
 from credcat.catalog.model import Catalog
 from credcat.exports.feeds import write_feeds
 from support import REPO
-from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.browser import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM
 from support.catalogs import copy_base_catalog, sample_catalog
 
 
@@ -21,6 +21,14 @@ def base_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """tests/examples/base plus the real taxonomy at ./catalog, with the working directory at its parent."""
     monkeypatch.chdir(tmp_path)
     return copy_base_catalog(tmp_path / "catalog")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a browser, one line says what to install, not an error for each browser test
+    (trylast: after -m has deselected what it deselects)."""
+    if any(item.get_closest_marker("browser") for item in items) and not Path(CHROMIUM).is_file():
+        pytest.exit(NO_CHROMIUM, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -77,9 +85,9 @@ def feeds_of_sample(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Debian's chromium driven by Playwright, launched once for every browser test."""
+    """Chromium driven by Playwright, launched once for every browser test."""
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test installs it)")
+        pytest.fail(NO_CHROMIUM, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

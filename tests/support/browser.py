@@ -1,9 +1,10 @@
-"""Debian's chromium as the browser tests launch it, axe-core for the accessibility checks, and
-a local HTTP server for the folders the browser opens."""
+"""Chromium as the browser tests launch it (Debian's, or $CREDCAT_CHROMIUM), axe-core for the
+accessibility checks, and a local HTTP server for the folders the browser opens."""
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,12 @@ from pathlib import Path
 from support import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
+# `make test CHROMIUM=...` sets CREDCAT_CHROMIUM.
+CHROMIUM = os.environ.get("CREDCAT_CHROMIUM") or "/usr/bin/chromium"
+NO_CHROMIUM = (
+    f"no Chromium at {CHROMIUM} for the browser tests: install Debian's chromium (as root: apt-get install chromium), "
+    "or set CREDCAT_CHROMIUM to yours, or leave the browser tests out with -m 'not browser'"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

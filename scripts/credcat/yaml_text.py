@@ -24,6 +24,7 @@ class _BlockDumper(yaml.SafeDumper):
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as a `|` block (PyYAML falls back to quotes where a block cannot hold it); else PyYAML's choice."""
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
 
@@ -69,6 +70,7 @@ def _emit_sequence(items: list[Any], indent: int, lead: str, lines: list[str], s
 
 
 def _emit_collection(value: dict[Any, Any] | list[Any], indent: int, lead: str, lines: list[str], scalar: ScalarStyle) -> None:
+    """A non-empty mapping or list, at `indent`."""
     if isinstance(value, dict):
         _emit_mapping(value, indent, lead, lines, scalar)
     else:

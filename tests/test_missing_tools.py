@@ -10,6 +10,8 @@ import sys
 from support import REPO
 
 MISSING = "/nonexistent/chromium"
+# make run by `make test` passes its level and flags down; this make starts afresh.
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
 
 
 def test_pytest_without_a_browser_stops_with_one_line() -> None:
@@ -28,7 +30,7 @@ def test_pytest_without_a_browser_stops_with_one_line() -> None:
 
 def test_make_without_a_browser_says_what_to_install_in_one_line() -> None:
     result = subprocess.run(["make", "-s", "--no-print-directory", "browser-deps", f"CHROMIUM={MISSING}"],
-                            cwd=REPO, capture_output=True, text=True, check=False)
+                            cwd=REPO, env=ENVIRONMENT, capture_output=True, text=True, check=False)
     assert result.returncode != 0 and result.stdout == ""
     [said, status] = result.stderr.splitlines()
     assert said.startswith(f"make: no Chromium at {MISSING} for the browser tests: install Debian's chromium") and status.startswith("make: ***")
@@ -38,7 +40,7 @@ def test_make_without_a_browser_says_what_to_install_in_one_line() -> None:
 def test_make_without_npm_says_what_to_install_in_one_line() -> None:
     # Any executable stands in for the browser; without npm on the PATH the next step stops.
     result = subprocess.run(["/usr/bin/make", "-s", "--no-print-directory", "browser-deps", f"CHROMIUM={sys.executable}", "AXE=/nonexistent/axe.js"],
-                            cwd=REPO, env={**os.environ, "PATH": "/nonexistent"}, capture_output=True, text=True, check=False)
+                            cwd=REPO, env={**ENVIRONMENT, "PATH": "/nonexistent"}, capture_output=True, text=True, check=False)
     assert result.returncode != 0 and result.stdout == ""
     [said, status] = result.stderr.splitlines()
     assert said == "make: the browser and editor tests need Node.js and npm (Debian: apt-get install nodejs npm), or run make test-quick"

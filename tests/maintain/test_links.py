@@ -24,6 +24,16 @@ SETTINGS = CheckSettings(
 )
 
 
+# Paths whose answer never changes: status and headers.
+FIXED_ANSWERS: dict[str, tuple[int, dict[str, str]]] = {
+    "/ok": (200, {}),
+    "/loop/a": (302, {"Location": "/loop/b"}),
+    "/missing": (404, {}),
+    "/down": (503, {}),
+    "/busy-long": (429, {"Retry-After": "3600"}),
+}
+
+
 class Misbehaving(BaseHTTPRequestHandler):
     """Answers by path: /ok, /chain/N, /loop/a|b, /missing, /flaky, /down, /busy, /busy-long, /silent, /many/N."""
 
@@ -50,25 +60,18 @@ class Misbehaving(BaseHTTPRequestHandler):
 
     def _answer(self, count: int) -> None:
         path = self.path
-        if path == "/ok":
-            self._send(200)
+        if path in FIXED_ANSWERS:
+            status, headers = FIXED_ANSWERS[path]
+            self._send(status, **headers)
         elif path.startswith("/chain/"):
             step = int(path.rsplit("/", 1)[1])
             self._send(200) if step >= 3 else self._send(301, Location=f"/chain/{step + 1}")
-        elif path == "/loop/a":
-            self._send(302, Location="/loop/b")
         elif path == "/loop/b":
             self._send(302, Location=f"http://127.0.0.1:{self.server.server_address[1]}/loop/a")
-        elif path == "/missing":
-            self._send(404)
         elif path == "/flaky":
             self._send(500 if count == 1 else 200)
-        elif path == "/down":
-            self._send(503)
         elif path == "/busy":
             self._send(429, **{"Retry-After": "1"}) if count == 1 else self._send(200)
-        elif path == "/busy-long":
-            self._send(429, **{"Retry-After": "3600"})
         elif path == "/silent":
             type(self).release.wait(30)
         elif path.startswith("/many/"):

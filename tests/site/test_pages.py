@@ -121,7 +121,7 @@ def test_pathway_layout_shows_every_step_and_the_choice() -> None:
         assert [len(step.boxes) for step in diagram.steps] == [len(step["credentials"]) for step in steps]
         assert len(diagram.arrows) == len(steps)
         assert len(diagram.leads_to) == len(pathway.data["leads_to"])
-        for drawn, step in zip(diagram.steps, steps):
+        for drawn, step in zip(diagram.steps, steps, strict=True):
             if "choose" in step and step["choose"] < len(step["credentials"]):
                 assert drawn.heading.endswith(f"choose {step['choose']} of {len(step['credentials'])}")
         bottoms = [box.y + box.height for step in diagram.steps for box in step.boxes]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from credcat.site.catalog_site import CatalogSite
 from credcat.site.pages import SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex, SearchIndexError
-from credcat.site.side_build import Chunks, SharedWork, SideBuildError, run_side_build, start_side_build
+from credcat.site.side_build import SharedWork, SideBuildError, run_side_build, start_side_build
+from credcat.site.site_check import SiteCheck
 from support import REPO, TODAY
 from support.built_site import indexed_urls
 
@@ -135,20 +137,56 @@ def test_an_index_pagefind_cannot_hand_back_fails_instead_of_waiting_forever(tmp
     assert not (tmp_path / "pagefind").exists()
 
 
-def test_chunks_go_once_each_to_whichever_process_asks_first(tmp_path: Path) -> None:
-    refs = [f"provider/listing-{number}" for number in range(1000)]
-    chunks = Chunks(refs, size=7)
+def test_each_task_goes_once_to_whichever_process_takes_it_and_checks_wait_for_every_page(
+        catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    done = tmp_path / "done"
+    done.mkdir()
 
-    def write_into(name: str) -> Callable[[Sequence[str]], None]:
-        def write(taken: Sequence[str]) -> None:
-            with (tmp_path / name).open("a", encoding="utf-8") as file:
-                file.write("".join(ref + "\n" for ref in taken))
-        return write
+    def record(kind: str, refs: Sequence[str]) -> None:
+        with (done / str(os.getpid())).open("a", encoding="utf-8") as file:
+            file.write("".join(f"{kind} {ref}\n" for ref in refs))
 
-    child = multiprocessing.get_context("fork").Process(target=chunks.work, args=(write_into("child"),))
+    def recorded() -> list[str]:
+        return [line for path in done.iterdir() for line in path.read_text(encoding="utf-8").splitlines()]
+
+    def write_page(site_dir: Path, page_html: side_build.PageHtml, spec: SitePage) -> None:
+        if os.getpid() != parent:
+            time.sleep(0.05)  # the parent runs out of pages first, so its checks must wait
+        record("page", [spec.url])
+
+    def write_files(site: CatalogSite, site_dir: Path, refs: Sequence[str]) -> None:
+        if os.getpid() == parent:
+            time.sleep(0.01)  # the child starts on the pages meanwhile
+        record("files", refs)
+
+    def check(site_dir: Path, refs: Sequence[str]) -> SiteCheck:
+        assert sum(line.startswith("page ") for line in recorded()) == len(catalog.credentials)
+        record("check", refs)
+        return SiteCheck(pages=len(refs))
+
+    monkeypatch.setattr(side_build, "write_listing_page", write_page)
+    monkeypatch.setattr(side_build, "write_listing_files", write_files)
+    monkeypatch.setattr(side_build, "check_pages", check)
+    work = SharedWork(plan(catalog), tmp_path, bare_page, search=True, chunk=2)
+    child = multiprocessing.get_context("fork").Process(target=work.work)
     child.start()
-    chunks.work(write_into("parent"))
+    work.work(until=lambda: child.exitcode is not None, files_first=True)
     child.join()
-    assert chunks.written()
-    written = [(tmp_path / name).read_text(encoding="utf-8").splitlines() for name in ("parent", "child") if (tmp_path / name).exists()]
-    assert sorted(ref for part in written for ref in part) == sorted(refs)
+    assert child.exitcode == 0
+    refs = sorted(catalog.credentials)
+    assert sorted(recorded()) == sorted([f"check {ref}" for ref in refs] + [f"files {ref}" for ref in refs]
+                                        + [f"page credentials/{ref}/" for ref in refs])
+
+
+def test_work_stops_between_tasks_as_soon_as_it_is_told_and_leaves_the_rest(catalog: Catalog, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[str] = []
+    monkeypatch.setattr(side_build, "write_listing_page", lambda site_dir, page_html, spec: written.append(spec.url))
+    monkeypatch.setattr(side_build, "write_listing_files", lambda site, site_dir, refs: None)
+    monkeypatch.setattr(side_build, "check_pages", lambda site_dir, refs: SiteCheck())
+    work = SharedWork(plan(catalog), tmp_path, bare_page, search=True, chunk=2)
+    work.work(until=lambda: len(written) >= 3)
+    assert len(written) == 4  # the chunk under way is finished; no other is taken
+    work.work()
+    assert sorted(written) == sorted(f"credentials/{ref}/" for ref in catalog.credentials)

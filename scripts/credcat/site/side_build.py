@@ -6,9 +6,10 @@ searchable parts and sends them to Pagefind's service as its search record, so t
 Pagefind builds the index on the other core, one shard of `SEARCH_SHARD_SIZE` listings at a
 time (which bounds its memory), while the side build writes the pages around the same
 parts. MkDocs renders the hubs and guides meanwhile, then the plugin writes the catalog's
-feeds and the compare data. Listing pages and each listing's exports (`SharedWork`) go to
-whichever process has time. Forking shares the loaded catalog and MkDocs' theme with the
-child without copying or pickling them.
+feeds and the compare data. What is left is one list of tasks (`SharedWork`): the listings'
+pages, their exports and the check of their pages, in chunks, each done by whichever process
+takes it first. Forking shares the loaded catalog and MkDocs' theme with the child without
+copying or pickling them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -48,86 +48,90 @@ class SideBuildError(CredcatError):
 
 
 CHUNK = 200
+PAGES, FILES, CHECKS = "pages", "files", "checks"
+FREE, TAKEN, DONE = 0, 1, 2
 
 
 def _never() -> bool:
     return False
 
 
-class Chunks:
-    """The listings, handed out in chunks, each once, to whichever process asks first:
-    counters in memory shared across the fork count the chunks taken and those written."""
+@dataclass(frozen=True)
+class Task:
+    """One chunk of listings and what to do for them: write their pages or files, or check their pages."""
 
-    def __init__(self, refs: Sequence[str], size: int = CHUNK) -> None:
-        context = multiprocessing.get_context("fork")
-        self._refs = tuple(refs)
-        self._size = size
-        self._count = -(-len(self._refs) // size)
-        self._taken = context.Value("q", 0)
-        self._written = context.Value("q", 0)
-
-    def work(self, write: Callable[[Sequence[str]], None], until: Callable[[], bool] = _never) -> None:
-        """`write` chunk after chunk until none is left, or until `until()` is true."""
-        while not until():
-            with self._taken.get_lock():
-                number = self._taken.value
-                self._taken.value = number + 1
-            if number >= self._count:
-                return
-            write(self._refs[number * self._size : (number + 1) * self._size])
-            with self._written.get_lock():
-                self._written.value += 1
-
-    def written(self) -> bool:
-        """Whether every chunk has been written, not only taken."""
-        return self._written.value >= self._count
+    kind: str
+    refs: tuple[str, ...]
 
 
 class SharedWork:
-    """What either process may do for any listing, in this order: write its page (`pages`;
-    the side build sends its search record first), check its page once every page is written
-    (`checks`, when the build has a search index to check them against) and write its
-    exports (`files`).
+    """What either process may do for the listings, as one list of tasks over chunks of them:
+    write their pages (the side build sends their search records first), write their exports
+    (`files`) and, when the build has a search index to check them against, check their pages
+    (`checks`), which waits until every page is written. Each task is done once, by whichever
+    process takes it first: one byte per task, in memory shared across the fork, says whether
+    it is free, taken or done.
 
     `checked` holds what this process's share of the page checks found: after the fork,
     each process has its own."""
 
     def __init__(self, site: CatalogSite, site_dir: Path, page_html: PageHtml, *, search: bool, chunk: int = CHUNK) -> None:
         refs = tuple(site.catalog.credentials)
+        chunks = [refs[start : start + chunk] for start in range(0, len(refs), chunk)]
         self.site = site
         self.site_dir = site_dir
         self.page_html = page_html
         self.search = search
-        self.pages = Chunks(refs, chunk)
-        self.checks = Chunks(refs, chunk)
-        self.files = Chunks(refs, chunk)
+        kinds = (PAGES, FILES, CHECKS) if search else (PAGES, FILES)
+        self.tasks = tuple(Task(kind, part) for kind in kinds for part in chunks)
         self.checked = SiteCheck()
+        self._states = multiprocessing.get_context("fork").Array("b", len(self.tasks))
+        self._pages = len(chunks)  # the first tasks
 
     def work(self, until: Callable[[], bool] = _never, searchable: dict[str, SearchableHtml] | None = None, *,
              files_first: bool = False) -> None:
-        """Pages, then their checks if every page is written, then files, until `until()` or
-        none is left; pages are written around `searchable` parts if they are there. The
-        main process takes files first: it has no searchable parts, so its pages cost more."""
-        write_files = partial(self.files.work, partial(write_listing_files, self.site, self.site_dir), until)
-        if files_first:
-            write_files()
-        self.pages.work(partial(self._write_pages, searchable=searchable), until)
-        if self.search and self.pages.written():
-            self.checks.work(self._check_pages, until)
-        write_files()
+        """Take and do the tasks no process has taken, until none is left or `until()` is true:
+        pages, files, then checks, which wait until every page is written. Pages are written
+        around `searchable` parts if they are there; the main process takes files before
+        pages, since it has no searchable parts and its pages cost more."""
+        kinds = (FILES, PAGES, CHECKS) if files_first else (PAGES, FILES, CHECKS)
+        order = sorted(range(len(self.tasks)), key=lambda index: kinds.index(self.tasks[index].kind))
+        for number in order:
+            task = self.tasks[number]
+            if task.kind == CHECKS and not self._wait_for_pages(until):
+                return
+            if until():
+                return
+            if self._take(number):
+                self._do(task, searchable)
+                self._states[number] = DONE
 
-    def wait_for_pages(self, until: Callable[[], bool] = _never) -> None:
-        """Until the other process has written its last chunk of pages (or `until()`)."""
-        while not (self.pages.written() or until()):
+    def _take(self, number: int) -> bool:
+        """Whether this process takes task `number`: no process had taken it yet."""
+        with self._states.get_lock():
+            free: bool = self._states[number] == FREE
+            if free:
+                self._states[number] = TAKEN
+        return free
+
+    def _wait_for_pages(self, until: Callable[[], bool]) -> bool:
+        """Wait until every page is written (by either process); False if `until()` came first."""
+        while any(state != DONE for state in self._states[: self._pages]):
+            if until():
+                return False
             time.sleep(0.01)
+        return True
 
-    def _write_pages(self, refs: Sequence[str], searchable: dict[str, SearchableHtml] | None) -> None:
-        for ref in refs:
-            parts = searchable.pop(ref, None) if searchable else None
-            write_listing_page(self.site_dir, self.page_html, self.site.listing_page(ref, parts))
-
-    def _check_pages(self, refs: Sequence[str]) -> None:
-        self.checked = self.checked.joined(check_pages(self.site_dir, refs))
+    def _do(self, task: Task, searchable: dict[str, SearchableHtml] | None) -> None:
+        """Write the task's pages (around `searchable` parts where there are some) or files, or check its pages."""
+        if task.kind == PAGES:
+            for ref in task.refs:
+                parts = searchable.pop(ref, None) if searchable else None
+                write_listing_page(self.site_dir, self.page_html, self.site.listing_page(ref, parts))
+        elif task.kind == FILES:
+            write_listing_files(self.site, self.site_dir, task.refs)
+        else:
+            self.checked = self.checked.joined(check_pages(self.site_dir, task.refs))
 
 
 class SideBuild:
@@ -142,12 +146,8 @@ class SideBuild:
         """Share the side build's work (`SharedWork`) until none is left or it has reported
         (done, so none is left, or failed); then wait for it. The result's check includes
         this process's share."""
-        work, reported = self._work, self._results.poll
         try:
-            work.work(until=reported, files_first=True)
-            if work.search:
-                work.wait_for_pages(until=reported)
-                work.work(until=reported)
+            self._work.work(until=self._results.poll, files_first=True)
         except BaseException:
             self.cancel()
             raise
@@ -162,7 +162,7 @@ class SideBuild:
         assert isinstance(message, SideResult)
         if message.check is None:
             return message
-        return SideResult(message.summary, message.check.joined(work.checked))
+        return SideResult(message.summary, message.check.joined(self._work.checked))
 
     def cancel(self) -> None:
         if self._process.pid is not None and self._process.exitcode is None:
@@ -250,13 +250,10 @@ def run_side_build(work: SharedWork, *, language: str) -> SideResult:
             raise
         stabilize(site_dir / bundle)
     work.work()
-    if search:
-        work.wait_for_pages()
-        work.work()
-    check = work.checked.joined(check_records(site, indexed)) if search else None
     pages = f"{len(site.catalog.credentials)} listing pages written"
     if not search:
         return SideResult(f"{pages}; no search index", None)
+    check = work.checked.joined(check_records(site, indexed))
     return SideResult(f"{pages}; {len(indexed)} search records indexed in {len(shards)} Pagefind index(es)", check)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import credcat
 from credcat.cli import main
 from measure.synthetic import generate_catalog
 from support import REPO
@@ -142,3 +143,10 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"credcat {credcat.__version__}\n"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from credcat import __version__
 from credcat.check.load import display_path, load_catalog
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
@@ -34,6 +35,7 @@ class UsageError(CredcatError):
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, one subparser per subcommand."""
     parser = argparse.ArgumentParser(prog="credcat", description="Check, build and maintain the credcat catalog.")
+    parser.add_argument("--version", action="version", version=f"credcat {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check catalog files against the contract")
@@ -81,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     changes = commands.add_parser("diff", help="summarize catalog changes between two git revisions, in Markdown")
     changes.add_argument("base", metavar="BASE", help="the revision the change started from (e.g. origin/main)")
-    changes.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default HEAD)")
+    changes.add_argument("head", metavar="HEAD", nargs="?", help="the changed revision (default HEAD)")
+    changes.add_argument("--worktree", action="store_true",
+                         help="compare with the files on disk instead of HEAD: uncommitted and untracked work included")
     changes.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
     changes.set_defaults(handler=run_diff)
 
@@ -237,8 +241,11 @@ def _repository_path(path: Path, root: Path) -> str:
 def run_diff(options: argparse.Namespace) -> int:
     """Print the Markdown change summary; fail when a removed listing is still referenced."""
     catalog = _existing_folder(options.catalog).resolve()
+    if options.worktree and options.head is not None:
+        raise UsageError("give either HEAD or --worktree, not both")
     try:
-        summary = diff.summarize_changes(catalog.parent, options.base, options.head, catalog.name)
+        summary = diff.summarize_changes(catalog.parent, options.base, options.head or "HEAD", catalog.name,
+                                         worktree=options.worktree)
     except GitError as error:
         raise UsageError(str(error)) from None
     sys.stdout.write(diff.render_markdown(summary))

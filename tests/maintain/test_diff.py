@@ -152,3 +152,32 @@ def test_an_unknown_revision_is_a_usage_error(history: Path, capsys: pytest.Capt
         main(["diff", "nope"])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.startswith("credcat: error: 'nope' is not a commit of the repository")
+
+
+def test_worktree_includes_uncommitted_and_untracked_work(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Edits not yet committed, a new file not yet added and a deleted file all count with --worktree."""
+    write(history, "catalog/providers/acme/credentials/excel.yml", listing("excel", "Excel Skills", status="retired"))
+    write(history, "catalog/providers/acme/credentials/python.yml", listing("python", "Python"))
+    (history / "catalog/providers/acme/credentials/sql.yml").unlink()
+    base = git(history, "rev-parse", "main")
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out.endswith("No catalog files changed.\n")
+    assert main(["diff", "main", "--worktree"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(
+        f"## Catalog changes\n\nComparing `{base[:12]}` with the working tree.\n\n1 added; 1 retired; 1 removed; 1 pathway affected.\n"
+    )
+    assert "- listing `acme/python` Python\n" in captured.out
+    assert "- `acme/analyst` Analyst Route: `acme/sql` (removed), `acme/excel` (retired)\n" in captured.out
+    assert captured.err.splitlines()[0] == (
+        "catalog/providers/acme/pathways/analyst.yml:4:19: error: steps[0].credentials[0]: 'acme/sql' is removed "
+        "by this change but still referenced here (keep the listing and set status: retired, or remove this "
+        "reference too)"
+    )
+
+
+def test_worktree_and_a_head_revision_do_not_go_together(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["diff", "main", "HEAD", "--worktree"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == "credcat: error: give either HEAD or --worktree, not both\n"

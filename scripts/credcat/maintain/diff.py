@@ -19,7 +19,7 @@ from credcat.check.layout import Kind, place
 from credcat.check.load import Document, LoadError, display_path, parse
 from credcat.check.problem import Problem, format_field_path
 from credcat.check.rules.references import credential_references
-from credcat.maintain.revisions import Revision, merge_base, run_git
+from credcat.maintain.revisions import Revision, WorkingTree, merge_base, run_git, uncommitted_changes
 
 VALUE_WIDTH = 80
 FieldChange = tuple[str, Any, Any]
@@ -59,18 +59,30 @@ class ChangeSummary:
         return not (self.added or self.changed or self.retired or self.removed or self.unreadable or self.other_files)
 
 
-def summarize_changes(root: Path, base: str, head: str = "HEAD", catalog: str = "catalog") -> ChangeSummary:
-    """Compare the catalog at the point `head` branched from `base` with the catalog at `head`."""
-    after = Revision(root, head)
-    before = Revision(root, merge_base(root, Revision(root, base).commit, after.commit))
-    old_blobs, new_blobs = before.blobs(catalog), after.blobs(catalog)
-    differing = sorted(
-        path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path)
-    )
-    old_texts = before.read_many(path for path in differing if path in old_blobs)
-    new_texts = after.read_many(path for path in differing if path in new_blobs)
+WORKING_TREE = "the working tree"
 
-    summary = ChangeSummary(before.commit, after.commit)
+
+def summarize_changes(
+    root: Path, base: str, head: str = "HEAD", catalog: str = "catalog", *, worktree: bool = False
+) -> ChangeSummary:
+    """Compare the catalog at the point `head` branched from `base` with the catalog at `head`,
+    or, with `worktree`, with the files on disk (uncommitted and untracked work included)."""
+    head_revision = Revision(root, head)
+    before = Revision(root, merge_base(root, Revision(root, base).commit, head_revision.commit))
+    after: Revision | WorkingTree = head_revision
+    if worktree:
+        after = WorkingTree(root)
+        differing = uncommitted_changes(root, before.commit, catalog)
+        old_texts, new_texts = before.read_many(differing), after.read_many(differing)
+    else:
+        old_blobs, new_blobs = before.blobs(catalog), head_revision.blobs(catalog)
+        differing = sorted(
+            path for path in old_blobs.keys() | new_blobs.keys() if old_blobs.get(path) != new_blobs.get(path)
+        )
+        old_texts = before.read_many(path for path in differing if path in old_blobs)
+        new_texts = after.read_many(path for path in differing if path in new_blobs)
+
+    summary = ChangeSummary(before.commit, WORKING_TREE if worktree else head_revision.commit)
     removed_refs: list[str] = []
     touched_credentials: dict[str, str] = {}
     for path in differing:
@@ -130,7 +142,7 @@ def field_changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> Itera
         yield format_field_path(path), old, new
 
 
-def _pathway_files(after: Revision, catalog: str, needles: Iterable[str]) -> list[str]:
+def _pathway_files(after: Revision | WorkingTree, catalog: str, needles: Iterable[str]) -> list[str]:
     """Pathway files at `after` that mention any of the references (a fast text search first)."""
     arguments = [argument for needle in needles for argument in ("-e", needle)]
     if not arguments:
@@ -138,16 +150,16 @@ def _pathway_files(after: Revision, catalog: str, needles: Iterable[str]) -> lis
     return _grep(after, arguments, f"{catalog}/providers/*/pathways/*.yml")
 
 
-def _grep(revision: Revision, arguments: list[str], pathspec: str) -> list[str]:
-    output = run_git(
-        revision.root, "grep", "-l", "-z", "-F", *arguments, revision.commit, "--", pathspec, allowed=(0, 1)
-    )
-    prefix = f"{revision.commit}:"
+def _grep(tree: Revision | WorkingTree, arguments: list[str], pathspec: str) -> list[str]:
+    """Files matching `pathspec` that contain any of the fixed strings: in a commit, or on disk (untracked too)."""
+    where = [tree.commit] if isinstance(tree, Revision) else ["--untracked"]
+    output = run_git(tree.root, "grep", "-l", "-z", "-F", *arguments, *where, "--", pathspec, allowed=(0, 1))
+    prefix = f"{tree.commit}:" if isinstance(tree, Revision) else ""
     return sorted(name.decode("utf-8").removeprefix(prefix) for name in output.split(b"\0") if name)
 
 
 def _find_affected_pathways(
-    summary: ChangeSummary, after: Revision, catalog: str, touched: dict[str, str], new_texts: dict[str, str]
+    summary: ChangeSummary, after: Revision | WorkingTree, catalog: str, touched: dict[str, str], new_texts: dict[str, str]
 ) -> None:
     """Pathways at `after` whose steps name a credential that was added, changed, retired or removed."""
     paths = _pathway_files(after, catalog, touched)
@@ -175,7 +187,7 @@ def _safe_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], 
         return []
 
 
-def _references_to_removed(root: Path, after: Revision, catalog: str, removed: list[str]) -> list[Problem]:
+def _references_to_removed(root: Path, after: Revision | WorkingTree, catalog: str, removed: list[str]) -> list[Problem]:
     """An error at every reference, in the new revision, to a credential that the change removes."""
     if not removed:
         return []
@@ -208,7 +220,8 @@ def _references_to_removed(root: Path, after: Revision, catalog: str, removed: l
 
 def render_markdown(summary: ChangeSummary) -> str:
     """The summary for a pull request's job summary: counts, then one section per kind of change."""
-    lines = ["## Catalog changes", "", f"Comparing `{summary.base[:12]}` with `{summary.head[:12]}`.", ""]
+    head = summary.head if summary.head == WORKING_TREE else f"`{summary.head[:12]}`"
+    lines = ["## Catalog changes", "", f"Comparing `{summary.base[:12]}` with {head}.", ""]
     if summary.is_empty:
         return "\n".join([*lines, "No catalog files changed."]) + "\n"
     lines += [_counts(summary), ""]

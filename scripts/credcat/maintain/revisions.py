@@ -48,6 +48,11 @@ class WorkingTree:
         file = self.root / path
         return file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
 
+    def read_many(self, paths: Iterable[str]) -> dict[str, str]:
+        """The text of many files; missing files are left out (as `Revision.read_many` does)."""
+        texts = {path: self.read(path) for path in paths}
+        return {path: text for path, text in texts.items() if text is not None}
+
     def folders(self, path: str) -> list[str]:
         folder = self.root / path
         if not folder.is_dir():
@@ -120,6 +125,14 @@ def changed_files(root: Path, base: str, head: str = "HEAD") -> list[str]:
     """Files changed on `head` since it branched from `base` (what a pull request shows)."""
     output = run_git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", f"{base}...{head}")
     return sorted(name.decode("utf-8") for name in output.split(b"\0") if name)
+
+
+def uncommitted_changes(root: Path, commit: str, folder: str) -> list[str]:
+    """Files below `folder` whose working-tree state differs from `commit`: edited, deleted, and
+    new files that git does not track yet (unless ignored)."""
+    changed = run_git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", commit, "--", folder)
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", folder)
+    return sorted({name.decode("utf-8") for name in (changed + b"\0" + untracked).split(b"\0") if name})
 
 
 def merge_base(root: Path, base: str, head: str = "HEAD") -> str:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property, partial
-from typing import Any
 
 from markupsafe import Markup
 
+from credcat.catalog.documents import JsonObject
 from credcat.catalog.model import Catalog
 from credcat.catalog.urls import credential_url, pathway_url
 from credcat.site.contexts import Contexts, SearchableHtml
 from credcat.site.facets import Facets
-from credcat.site.pages import HUB_KINDS, Hub, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
+from credcat.site.pages import HUB_KINDS, Hub, PageContext, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
 
 
 class CatalogSite:
@@ -72,7 +72,7 @@ class CatalogSite:
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(contexts.pathway, pathway))
 
-    def home_context(self, intro: Markup) -> dict[str, Any]:
+    def home_context(self, intro: Markup) -> PageContext:
         """The home page around the maintainers' intro (trusted Markdown from docs/index.md)."""
         return self.contexts.home(intro, self.hubs)
 
@@ -84,6 +84,6 @@ class CatalogSite:
         """(site folder of a Pagefind bundle, the listings it indexes), one per search shard."""
         return search_shards(tuple(self.catalog.credentials), self.settings.search_shard_size)
 
-    def compare_data(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+    def compare_data(self) -> Iterator[tuple[str, dict[str, JsonObject]]]:
         """(site path, records by listing ref) of each file the compare page reads."""
         return self.facets.compare_data()

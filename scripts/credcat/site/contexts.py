@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from credcat.catalog.dates import stale_before
+from credcat.catalog.documents import JsonObject, JsonValue
 from credcat.catalog.labels import country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
@@ -24,7 +24,7 @@ from credcat.exports.linked_data import schema_org, script_json
 from credcat.site.diagrams import layout, totals
 from credcat.site.facets import COMPARE_DATA, HUB_FILTER, SEARCH_FILTERS, SEARCH_SORTS, Facets, listing_cost, sort_values
 from credcat.site.markup import render_markdown
-from credcat.site.pages import HUB_KINDS, Hub, SiteSettings, SortKeys, page_url, pagination, relative_base, search_shards
+from credcat.site.pages import HUB_KINDS, Hub, PageContext, SiteSettings, SortKeys, page_url, pagination, relative_base, search_shards
 from credcat.site.render import render_macro
 from credcat.site.schema_reference import schema_sections
 
@@ -127,7 +127,7 @@ class Contexts:
 
     # --- contexts -----------------------------------------------------------------------
 
-    def home(self, intro: Markup, hubs: Sequence[Hub]) -> dict[str, Any]:
+    def home(self, intro: Markup, hubs: Sequence[Hub]) -> PageContext:
         """The home page around the maintainers' intro (trusted Markdown from docs/index.md)."""
         catalog = self.catalog
         credentials = catalog.credentials
@@ -146,25 +146,25 @@ class Contexts:
             "recent": [self.card_html(ref, relative_base("")) for ref in recent[:RECENT_COUNT]],
         }
 
-    def search(self) -> dict[str, Any]:
+    def search(self) -> PageContext:
         shards = search_shards(tuple(self.catalog.credentials), self.settings.search_shard_size)
-        config = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials),
+        config: JsonObject = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials),
                   "shards": [bundle for bundle, _ in shards[1:]]}
         return {"config_json": _script_json(config), "sorts": SEARCH_SORTS}
 
-    def compare(self) -> dict[str, Any]:
+    def compare(self) -> PageContext:
         return {"config_json": _script_json({"data": COMPARE_DATA, "files": self.facets.compare_files, "max": COMPARE_MAX})}
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> PageContext:
         return {"sections": schema_sections()}
 
-    def hub_index(self, kind: str, hubs: Sequence[Hub]) -> dict[str, Any]:
+    def hub_index(self, kind: str, hubs: Sequence[Hub]) -> PageContext:
         """The index of one kind of hub (`hubs`, all of that kind): subjects as a tree of fields."""
         if kind != "subjects":
             return {"kind": kind, "title": HUB_KINDS[kind], "hubs": list(hubs), "tree": [], "hidden": 0}
         by_id = {hub.id: hub for hub in hubs}
 
-        def branch(term_id: str) -> dict[str, Any]:
+        def branch(term_id: str) -> PageContext:
             children = [branch(child) for child in self.catalog.subjects[term_id].children if by_id[child].refs]
             return {"hub": by_id[term_id], "children": children}
 
@@ -172,12 +172,12 @@ class Contexts:
         hidden = sum(1 for hub in hubs if not hub.refs)
         return {"kind": kind, "title": HUB_KINDS[kind], "hubs": [], "tree": tree, "hidden": hidden}
 
-    def hub(self, hub: Hub, number: int) -> dict[str, Any]:
+    def hub(self, hub: Hub, number: int) -> PageContext:
         size = self.settings.page_size
         start = (number - 1) * size
         filter_key = HUB_FILTER[hub.kind]
         base = relative_base(page_url(hub.page_src_uri(number)))
-        context: dict[str, Any] = {
+        context: PageContext = {
             "hub": hub,
             "kind_title": HUB_KINDS[hub.kind],
             "cards": [self.card_html(ref, base) for ref in hub.refs[start : start + size]],
@@ -196,7 +196,7 @@ class Contexts:
             context["provider"] = self._provider_view(self.catalog.providers[hub.id])
         return context
 
-    def _provider_view(self, provider: Provider) -> dict[str, Any]:
+    def _provider_view(self, provider: Provider) -> PageContext:
         data = provider.data
         return {
             "data": data,
@@ -207,7 +207,7 @@ class Contexts:
             "edit_url": self._edit_url(provider.source),
         }
 
-    def credential(self, credential: Credential, searchable: SearchableHtml | None) -> dict[str, Any]:
+    def credential(self, credential: Credential, searchable: SearchableHtml | None) -> PageContext:
         """A listing's page; `searchable` holds its searchable parts if they were rendered already."""
         catalog = self.catalog
         data = credential.data
@@ -242,7 +242,7 @@ class Contexts:
             "jsonld": _script_json(schema_org(credential, catalog, self._absolute(url))),
         }
 
-    def _listing_text(self, credential: Credential) -> dict[str, Any]:
+    def _listing_text(self, credential: Credential) -> PageContext:
         """What the searchable parts of a listing page need (LISTING_TEXT)."""
         data = credential.data
         return {
@@ -256,7 +256,7 @@ class Contexts:
             "type_url": f"types/{data['credential_type']}/",
         }
 
-    def pathway_index(self) -> dict[str, Any]:
+    def pathway_index(self) -> PageContext:
         pathways = sorted(self.catalog.pathways.values(), key=lambda pathway: (pathway.name.casefold(), pathway.ref))
         return {
             "pathways": [
@@ -266,7 +266,7 @@ class Contexts:
             ]
         }
 
-    def pathway(self, pathway: Pathway) -> dict[str, Any]:
+    def pathway(self, pathway: Pathway) -> PageContext:
         return {
             "pathway": pathway,
             "provider": self.catalog.providers[pathway.provider_id],
@@ -278,6 +278,6 @@ class Contexts:
         }
 
 
-def _script_json(value: Any) -> Markup:
+def _script_json(value: JsonValue) -> Markup:
     """JSON for a `<script>` block; `script_json` escapes `<`, `>` and `&`, so it is safe unescaped."""
     return Markup(script_json(value))

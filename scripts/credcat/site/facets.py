@@ -9,12 +9,13 @@ file its ref names (`compare_file`), which compare.js works out the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Any
+from typing import TypedDict
 from urllib.parse import urlencode
 from zlib import crc32
 
+from credcat.catalog.documents import CredentialDocument, JsonObject
 from credcat.catalog.labels import cost_text, label, language_name
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.transparency import Transparency, transparency_of
@@ -55,13 +56,20 @@ HUB_FILTER = {"industries": "industry", "subjects": "subject", "providers": "pro
 HUB_FACETS = ("level", "type", "cost", "mode", "pacing", "quality")
 
 
+class HubFacet(TypedDict):
+    """One facet of a hub: its label, and (value, count, filtered search URL) per value."""
+
+    label: str
+    values: list[tuple[str, int, str]]
+
+
 class Facets:
     """The facet values, hub facet counts and compare records of one catalog's listings."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._values_of: dict[str, dict[str, str]] = {}
-        self._hub_facets: dict[str, list[dict[str, Any]]] = {}
+        self._hub_facets: dict[str, list[HubFacet]] = {}
 
     def search_filters(self, credential: Credential) -> dict[str, list[str]]:
         """The values a listing is filed under on the search page (and in hub facets)."""
@@ -93,7 +101,7 @@ class Facets:
     def transparency(self, credential: Credential) -> Transparency:
         return transparency_of(credential, self.catalog.providers[credential.provider_id])
 
-    def hub_facets(self, hub: Hub) -> list[dict[str, Any]]:
+    def hub_facets(self, hub: Hub) -> list[HubFacet]:
         """Counts of the hub's listings per facet value, each linking to the filtered search;
         counted once per hub, whichever of its pages asks first."""
         facets = self._hub_facets.get(hub.url)
@@ -101,7 +109,7 @@ class Facets:
             facets = self._hub_facets[hub.url] = self._count_facets(hub, HUB_FILTER[hub.kind])
         return facets
 
-    def _count_facets(self, hub: Hub, filter_key: str) -> list[dict[str, Any]]:
+    def _count_facets(self, hub: Hub, filter_key: str) -> list[HubFacet]:
         counters: dict[str, Counter[str]] = {key: Counter() for key in HUB_FACETS if key != filter_key}
         for ref in hub.refs:
             values = self._values(ref)
@@ -133,16 +141,16 @@ class Facets:
         its compare data."""
         return max(1, -(-len(self.catalog.credentials) // COMPARE_FILE_LISTINGS))
 
-    def compare_data(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+    def compare_data(self) -> Iterator[tuple[str, dict[str, JsonObject]]]:
         """(site path, records by listing ref) of each file the compare page reads; a listing
         is in the file `compare_file` names."""
-        files: list[dict[str, dict[str, Any]]] = [{} for _ in range(self.compare_files)]
+        files: list[dict[str, JsonObject]] = [{} for _ in range(self.compare_files)]
         for ref, credential in self.catalog.credentials.items():
             files[compare_file(ref, self.compare_files)][ref] = self._compare_record(credential)
         for number, records in enumerate(files):
             yield f"{COMPARE_DATA}{number}.json", records
 
-    def _compare_record(self, credential: Credential) -> dict[str, Any]:
+    def _compare_record(self, credential: Credential) -> JsonObject:
         data = credential.data
         workload = data["workload"]
         return {
@@ -174,12 +182,12 @@ def compare_file(ref: str, files: int) -> int:
     return crc32(ref.encode()) % files
 
 
-def listing_cost(data: Mapping[str, Any]) -> str:
+def listing_cost(data: CredentialDocument) -> str:
     """A listing's cost as its cards, pages and compare records show it."""
     return cost_text(data["cost"])
 
 
-def sort_values(data: Mapping[str, Any]) -> dict[str, str]:
+def sort_values(data: CredentialDocument) -> dict[str, str]:
     """Numbers for Pagefind's sorting; every listing gets every key, or it drops out of sorted results."""
     cost = data["cost"]
     if cost["model"] == "free":
@@ -193,7 +201,7 @@ def sort_values(data: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _facet_values(data: Mapping[str, Any]) -> dict[str, str]:
+def _facet_values(data: CredentialDocument) -> dict[str, str]:
     """The single-valued search filters that hub pages count (the labels the search page shows)."""
     return {
         "level": label("audience", data["level"]["audience"]),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from credcat.catalog.labels import label
 from credcat.catalog.model import AUDIENCES, CREDENTIAL_TYPES, Catalog
@@ -33,6 +33,8 @@ HUB_KINDS: dict[str, str] = {
 
 # A listing's place in any list of listings: by name, then by ref.
 SortKeys = Mapping[str, tuple[str, str]]
+# What a page's template gets: model objects, labels and HTML by name (contexts.py).
+PageContext = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class SitePage:
     title: str
     template: str
     description: str
-    context: Callable[[], dict[str, Any]] = field(compare=False)
+    context: Callable[[], PageContext] = field(compare=False)
     in_nav: bool = False
 
     @property
@@ -136,7 +138,17 @@ def hub_description(hub: Hub) -> str:
     return f"{count} listing{'' if count == 1 else 's'}: {hub.name}."
 
 
-def pagination(hub: Hub, number: int, size: int) -> dict[str, Any]:
+class Pagination(TypedDict):
+    """Where page `number` of a hub stands among its pages (`pages`: number and URL of each)."""
+
+    number: int
+    count: int
+    pages: list[tuple[int, str]]
+    previous: str
+    next: str
+
+
+def pagination(hub: Hub, number: int, size: int) -> Pagination:
     """Page `number` of a hub among its pages: their URLs, the previous and the next."""
     count = hub.page_count(size)
     return {

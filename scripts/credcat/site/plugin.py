@@ -20,12 +20,12 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -41,6 +41,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.catalog.urls import credential_url
@@ -68,7 +70,7 @@ class SiteBuildFailed(CredcatError):
 def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path | None = None, strict: bool = False) -> None:
     """`mkdocs build` for one catalog folder; raises SiteBuildFailed after logging why."""
     with _catalog_folder(catalog):
-        options: dict[str, Any] = {"strict": strict}
+        options: dict[str, Any] = {"strict": strict}  # MkDocs' config overrides, which load_config takes untyped
         if site_dir is not None:
             options["site_dir"] = str(site_dir.resolve())
         try:
@@ -237,7 +239,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         _mark_toc_safe(page.toc)
         return Markup(html)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         # Rendering here, just before MkDocs renders the theme, keeps one page's HTML in
         # memory at a time: MkDocs reads every page before writing any.
         site = self._require_site()
@@ -247,7 +249,8 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             reuse = self.config.reuse_chrome and page.meta.get("template") == SHELL_TEMPLATE
             if reuse and page.canonical_url and self.env is not None:
                 shell = self._shell(page, context, self.env)
-                context["credcat_html"] = shell.fill(title=page.spec.title, description=page.spec.description,
+                # MkDocs' TemplateContext names the keys MkDocs sets; credcat-page.html reads one more.
+                cast(dict[str, object], context)["credcat_html"] = shell.fill(title=page.spec.title, description=page.spec.description,
                                                      canonical=page.canonical_url, content=content)
         elif page.is_homepage:
             home = site.home_context(intro=Markup(page.content or ""))
@@ -294,12 +297,12 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             self.side_build.cancel()
             self.side_build = None
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., object]) -> LiveReloadServer:
         server.watch(str(self.catalog_root))
         server.watch(str(SCHEMA_DIR))
         return server
 
-    def _shell(self, page: CatalogPage, context: dict[str, Any], env: Environment) -> Shell:
+    def _shell(self, page: CatalogPage, context: TemplateContext, env: Environment) -> Shell:
         """Material's chrome for pages shaped like this one, rendered the first time it is needed."""
         key = shape_of(page.url, self.link_targets)
         if key not in self.shells:
@@ -369,7 +372,7 @@ def _absolute_url(config: MkDocsConfig, url: str) -> str:
     return "/" + url
 
 
-def _mark_toc_safe(items: Any) -> None:
+def _mark_toc_safe(items: Iterable[AnchorLink]) -> None:
     """Table-of-contents titles are HTML from MkDocs' Markdown of docs/ pages."""
     for item in items:
         item.title = Markup(item.title)
@@ -378,5 +381,5 @@ def _mark_toc_safe(items: Any) -> None:
 
 def _set_source_date(day: date) -> None:
     """MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
-    moment = datetime.combine(day, time(), tzinfo=timezone.utc)
+    moment = datetime.combine(day, time(), tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

@@ -21,12 +21,14 @@ import os
 import subprocess
 import threading
 import zlib
+from io import BufferedReader
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import cbor2
 import pagefind_bin
 
+from credcat.catalog.documents import JsonObject
 from credcat.errors import CredcatError
 from credcat.files import write_file
 
@@ -97,7 +99,7 @@ class SearchIndex:
                 except BrokenPipeError:
                     pass
 
-    def _send(self, payload: dict[str, Any], flush: bool = False) -> int:
+    def _send(self, payload: JsonObject, flush: bool = False) -> int:
         """Send a message; returns its id."""
         message = {"message_id": self._sent, "payload": payload}
         self._sent += 1
@@ -111,7 +113,8 @@ class SearchIndex:
             raise SearchIndexError("pagefind stopped: " + "\n".join(self._errors)) from None
         return self._sent - 1
 
-    def _read_replies(self, replies: IO[bytes] | None) -> None:
+    def _read_replies(self, replies: BufferedReader | None) -> None:
+        """Pagefind's replies, read in large chunks (a pipe made with the default buffering)."""
         assert replies is not None
         buffer = bytearray()
         while chunk := replies.read1(1 << 20):

@@ -150,3 +150,59 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"credcat {credcat.__version__}\n"
+
+
+@pytest.mark.parametrize("typed", ["catalog/providers/typo/", "catalog/providers/acme-academy/credentials/nope.yml"])
+def test_a_mistyped_path_is_a_usage_error(base_catalog: Path, capsys: pytest.CaptureFixture[str], typed: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", typed])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr() == ("", f"credcat: error: no such file: {typed}\n")
+
+
+def test_a_missing_absolute_path_is_a_usage_error(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = base_catalog.parent / "nope.yml"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", str(missing)])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == f"credcat: error: no such file: {missing}\n"
+
+
+def test_a_path_outside_the_catalog_is_a_usage_error(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (base_catalog.parent / "notes.yml").write_text("a: b\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "notes.yml"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == "credcat: error: notes.yml is not in the catalog folder catalog\n"
+
+
+@pytest.mark.parametrize("marker", ["mkdocs.yml", ".git"])
+def test_inside_a_provider_folder_the_catalog_is_found_above(
+    base_catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, marker: str
+) -> None:
+    """From catalog/providers/<provider>/, validate walks up to the repository root and checks the whole catalog."""
+    (base_catalog.parent / marker).mkdir() if marker == ".git" else (base_catalog.parent / marker).write_text("site_name: x\n")
+    break_delivery_mode(base_catalog)
+    provider = base_catalog / "providers/acme-academy"
+    monkeypatch.chdir(provider)
+    assert main(["validate", "credentials/"]) == 1
+    assert capsys.readouterr().out == (
+        f"{provider}/credentials/spreadsheet-basics.yml:23:9: error: delivery.mode: 'onlin' is not one of online,"
+        " in_person, blended (did you mean 'online'?)\n"
+        "1 error, 0 warnings in 1 file (4 files checked)\n"
+    )
+    assert main(["validate", "provider.yml"]) == 0
+    assert capsys.readouterr().out == "4 files checked, no problems\n"
+
+
+def test_without_a_repository_above_the_catalog_is_not_found(
+    base_catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(base_catalog / "providers")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "credcat: error: no catalog folder here or above (a repository root holds catalog/ and mkdocs.yml or .git);"
+        " give --catalog DIR\n"
+    )

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from credcat import __version__
+from credcat.check.layout import CATALOG_FOLDER, find_catalog
 from credcat.check.load import display_path, load_catalog
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
@@ -25,6 +26,7 @@ from credcat.maintain.revisions import GitError, Revision, Tree, WorkingTree, ch
 from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CATALOG_HELP = "catalog folder (default: ./catalog, else the catalog of the repository around the current folder)"
 PROGRESS_THRESHOLD = 300
 
 
@@ -39,11 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check catalog files against the contract")
-    validate.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    validate.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
     validate.add_argument("--schema-dir", type=Path, default=SCHEMA_DIR,
                           help="the JSON Schemas to check against (default: the ones beside this credcat)")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report only on these files or folders")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="report only on these files or folders")
     validate.set_defaults(handler=run_validate)
 
     new = commands.add_parser("new", help="start a provider or credential file that validates")
@@ -53,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     new_credential.add_argument("--provider", help="the provider's id (its folder name)")
     new_credential.add_argument("--from", dest="source", metavar="EXISTING", help="copy <provider>/<credential> or a file")
     for kind in (new_provider, new_credential):
-        kind.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+        kind.add_argument("--catalog", type=Path, help=CATALOG_HELP)
         kind.add_argument("--id", help="the new file's id; asked for on a terminal, required elsewhere")
         kind.add_argument("--name", help="the name learners see")
         kind.add_argument("--url", help="https address of the home page (provider) or enrolment page (credential)")
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.set_defaults(handler=run_init)
 
     owner_check = commands.add_parser("owners", help="check that an author may change the changed files; make CODEOWNERS")
-    owner_check.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    owner_check.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     owner_check.add_argument("--author", help="GitHub username of the change's author")
     owner_check.add_argument("--changed", nargs="+", type=Path, metavar="FILE", help="the changed files")
     owner_check.add_argument("--base", metavar="REF", help="take the changed files from git: commits since REF")
@@ -86,11 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("head", metavar="HEAD", nargs="?", help="the changed revision (default HEAD)")
     changes.add_argument("--worktree", action="store_true",
                          help="compare with the files on disk instead of HEAD: uncommitted and untracked work included")
-    changes.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    changes.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     changes.set_defaults(handler=run_diff)
 
     link_check = commands.add_parser("check-links", help="report broken links and stale listings")
-    link_check.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    link_check.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     link_check.add_argument("--format", choices=sorted([*REPORTERS, "markdown"]), default="text", help="report format")
     defaults = links.CheckSettings()
     link_check.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds per request")
@@ -104,15 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     link_check.set_defaults(handler=run_check_links)
 
     site = commands.add_parser("build", help="build the catalog site (pages, search index, feeds)")
-    site.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
-    site.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
-    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    site.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    site.add_argument("--site-dir", type=Path, help="output folder (default: site, beside the catalog folder)")
+    site.add_argument("--config", type=Path, help="MkDocs configuration (default: mkdocs.yml, beside the catalog folder)")
     site.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
     site.set_defaults(handler=run_build)
 
     preview = commands.add_parser("serve", help="build the site and serve it, rebuilding when a file changes")
-    preview.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
-    preview.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    preview.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    preview.add_argument("--config", type=Path, help="MkDocs configuration (default: mkdocs.yml, beside the catalog folder)")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on")
     preview.set_defaults(handler=run_serve)
     return parser
@@ -120,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_validate(options: argparse.Namespace) -> int:
     """Validate the whole catalog, report on the requested paths."""
-    catalog = _existing_folder(options.catalog)
+    catalog = _catalog(options)
+    wanted = [_reported_path(typed, catalog) for typed in options.paths]
     show_progress = sys.stderr.isatty()
     if not (options.schema_dir / "credential.schema.json").is_file():
         raise UsageError(f"no credcat schemas in {options.schema_dir}")
@@ -134,8 +137,7 @@ def run_validate(options: argparse.Namespace) -> int:
     if show_progress and report.files_checked > PROGRESS_THRESHOLD:
         sys.stderr.write("\r\033[K")
     problems = report.problems
-    if options.paths:
-        wanted = [display_path(path).rstrip("/") for path in options.paths]
+    if wanted:
         problems = [problem for problem in problems if any(_within(problem.path, prefix) for prefix in wanted)]
     sys.stdout.write(REPORTERS[options.format](problems, report.files_checked))
     if options.format == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
@@ -146,7 +148,7 @@ def run_validate(options: argparse.Namespace) -> int:
 
 def run_new(options: argparse.Namespace) -> int:
     """Write a new provider or credential file; prompt for what is missing only on a terminal."""
-    catalog = _existing_folder(options.catalog)
+    catalog = _catalog(options)
     prompt = _ask_on_terminal if sys.stdin.isatty() else None
     try:
         if options.kind == "provider":
@@ -191,7 +193,7 @@ def run_init(options: argparse.Namespace) -> int:
 
 def run_owners(options: argparse.Namespace) -> int:
     """Check the author against the maintainers of what changed, or generate .github/CODEOWNERS."""
-    catalog = _existing_folder(options.catalog).resolve()
+    catalog = _catalog(options).resolve()
     root, name = catalog.parent, catalog.name
     if options.codeowners:
         return _codeowners(root, name, write=options.write, check=options.check)
@@ -240,7 +242,7 @@ def _repository_path(path: Path, root: Path) -> str:
 
 def run_diff(options: argparse.Namespace) -> int:
     """Print the Markdown change summary; fail when a removed listing is still referenced."""
-    catalog = _existing_folder(options.catalog).resolve()
+    catalog = _catalog(options).resolve()
     if options.worktree and options.head is not None:
         raise UsageError("give either HEAD or --worktree, not both")
     try:
@@ -257,7 +259,7 @@ def run_diff(options: argparse.Namespace) -> int:
 
 def run_check_links(options: argparse.Namespace) -> int:
     """Check every address in the catalog and report broken links and stale listings."""
-    catalog = _existing_folder(options.catalog)
+    catalog = _catalog(options)
     loaded, problems, files_checked = load_catalog(catalog)
     settings = links.CheckSettings(timeout=options.timeout, retries=options.retries,
                                    max_retry_after=options.max_retry_after, max_redirects=options.max_redirects,
@@ -285,8 +287,10 @@ def run_build(options: argparse.Namespace) -> int:
 
     _show_site_log()
     try:
-        build_site(_existing_file(options.config), catalog=_existing_folder(options.catalog),
-                   site_dir=options.site_dir, strict=options.strict)
+        catalog = _catalog(options)
+        root = _root_of(options, catalog)
+        build_site(_existing_file(options.config or root / "mkdocs.yml"), catalog=catalog,
+                   site_dir=options.site_dir or root / "site", strict=options.strict)
     except SiteBuildFailed:
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -298,7 +302,9 @@ def run_serve(options: argparse.Namespace) -> int:
 
     _show_site_log()
     try:
-        serve_site(_existing_file(options.config), catalog=_existing_folder(options.catalog), dev_addr=options.dev_addr)
+        catalog = _catalog(options)
+        config = options.config or _root_of(options, catalog) / "mkdocs.yml"
+        serve_site(_existing_file(config), catalog=catalog, dev_addr=options.dev_addr)
     except SiteBuildFailed:
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -324,6 +330,37 @@ def _existing_folder(path: Path) -> Path:
     if not path.is_dir():
         raise UsageError(f"catalog folder not found: {path}")
     return path
+
+
+def _catalog(options: argparse.Namespace) -> Path:
+    """--catalog as given, else ./catalog, else the catalog of the repository around the current folder."""
+    if options.catalog is not None:
+        return _existing_folder(options.catalog)
+    found = find_catalog(Path.cwd())
+    if found is None:
+        raise UsageError(
+            "no catalog folder here or above (a repository root holds catalog/ and mkdocs.yml or .git); give --catalog DIR"
+        )
+    return Path(CATALOG_FOLDER) if found == Path.cwd() / CATALOG_FOLDER else found
+
+
+def _root_of(options: argparse.Namespace, catalog: Path) -> Path:
+    """Where the site's configuration and output go by default: the current folder, unless the
+    catalog was found in a repository above it."""
+    return catalog.parent if options.catalog is None else Path()
+
+
+def _reported_path(typed: str, catalog: Path) -> str:
+    """A PATH argument as problems show it; a usage error when it does not exist or is outside the catalog."""
+    path = Path(typed)
+    if not path.exists():
+        raise UsageError(f"no such file: {typed}")
+    try:
+        inside = Path(os.path.abspath(path)).relative_to(os.path.abspath(catalog))
+    except ValueError:
+        raise UsageError(f"{typed} is not in the catalog folder {display_path(catalog)}") from None
+    shown = display_path(catalog)
+    return shown if inside == Path() else f"{shown}/{inside.as_posix()}"
 
 
 def _progress_bar(done: int, total: int) -> None:

@@ -68,3 +68,20 @@ def catalog_files(root: Path) -> list[Path]:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         found.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
     return [Path(path) for path in sorted(found)]
+
+
+CATALOG_FOLDER = "catalog"
+ROOT_MARKERS = ("mkdocs.yml", ".git")
+
+
+def find_catalog(start: Path) -> Path | None:
+    """The catalog folder for a command run in `start`: `start/catalog`, else the catalog of the
+    repository root above (the folder holding catalog/ and mkdocs.yml or .git), else None."""
+    if (start / CATALOG_FOLDER).is_dir():
+        return start / CATALOG_FOLDER
+    for folder in start.resolve().parents:
+        if (folder / CATALOG_FOLDER).is_dir() and any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder / CATALOG_FOLDER
+        if (folder / ".git").exists():
+            return None
+    return None

@@ -6,7 +6,7 @@ CREDCAT := $(VENV)/bin/credcat
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock validate test test-quick serve site browser-deps editor-deps bench bench-full
+.PHONY: help install lock validate lint test test-quick serve site browser-deps editor-deps bench bench-full
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,10 +33,14 @@ lock: ## rewrite constraints.txt with the newest versions pyproject.toml allows 
 validate: install ## check every catalog file against the contract
 	$(CREDCAT) validate
 
-test: install browser-deps editor-deps ## run the test suite (installs chromium, axe-core and the YAML language server first)
+lint: install ## run ruff and mypy --strict (settings in pyproject.toml)
+	$(VENV)/bin/ruff check scripts/credcat tests
+	$(VENV)/bin/mypy
+
+test: install lint browser-deps editor-deps ## run the test suite (installs chromium, axe-core and the YAML language server first)
 	CREDCAT_CHROMIUM=$(CHROMIUM) $(PYTHON) -m pytest
 
-test-quick: install ## the tests that need no browser, no npm and no whole site build
+test-quick: install lint ## the tests that need no browser, no npm and no whole site build
 	$(PYTHON) -m pytest -m "not browser and not editor and not slow"
 
 serve: install ## build the catalog site and serve it on http://127.0.0.1:8000, rebuilding on every change

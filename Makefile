@@ -30,8 +30,8 @@ lock: ## rewrite constraints.txt with the newest versions pyproject.toml allows 
 	mv $(LOCK_VENV)/constraints.txt constraints.txt
 	rm -rf $(LOCK_VENV)
 
-validate: install ## check every catalog file against the contract
-	$(CREDCAT) validate
+validate: install ## check every catalog file against the contract, as CI does (warnings fail too)
+	$(CREDCAT) validate --strict
 
 lint: install ## run ruff and mypy --strict (settings in pyproject.toml)
 	$(VENV)/bin/ruff check scripts/credcat tests

@@ -206,3 +206,69 @@ def test_without_a_repository_above_the_catalog_is_not_found(
         "credcat: error: no catalog folder here or above (a repository root holds catalog/ and mkdocs.yml or .git);"
         " give --catalog DIR\n"
     )
+
+
+def add_twin_listing(catalog: Path) -> str:
+    """A second listing with the first one's name: a warning (duplicate-name); its path."""
+    original = catalog / "providers/acme-academy/credentials/spreadsheet-basics.yml"
+    twin = original.with_name("spreadsheet-basics-2.yml")
+    twin.write_text(original.read_text(encoding="utf-8").replace("id: spreadsheet-basics", "id: spreadsheet-basics-2"))
+    return "catalog/providers/acme-academy/credentials/spreadsheet-basics-2.yml"
+
+
+TWIN_WARNING = (
+    ":3:7: warning: name: another listing of this provider has the same name: acme-academy/spreadsheet-basics"
+    " (give each listing a distinct name)"
+)
+
+
+def test_strict_validate_fails_on_warnings(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    twin = add_twin_listing(base_catalog)
+    assert main(["validate", "--strict"]) == 1
+    assert capsys.readouterr() == (
+        f"{twin}{TWIN_WARNING}\n0 errors, 1 warning in 1 file (5 files checked)\n",
+        "credcat: --strict: warnings fail the check, as they fail CI\n",
+    )
+    assert main(["validate", "--strict", "--format", "json"]) == 1
+    assert [problem["severity"] for problem in json.loads(capsys.readouterr().out)] == ["warning"]
+
+
+def test_strict_validate_passes_a_clean_catalog(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--strict"]) == 0
+    assert capsys.readouterr() == ("4 files checked, no problems\n", "")
+
+
+def test_strict_build_fails_naming_the_warnings(base_catalog: Path, tmp_path: Path) -> None:
+    """The warnings validate --strict rejects fail build --strict before any page is built, named one a line."""
+    twin = add_twin_listing(base_catalog)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credcat"), "build", "--strict", "--config", str(REPO / "mkdocs.yml"),
+         "--site-dir", str(tmp_path / "site")],
+        cwd=base_catalog.parent, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-4:] == [
+        "ERROR   -  warnings fail a strict build, as they fail credcat validate --strict:",
+        f"{twin}{TWIN_WARNING}",
+        "0 errors, 1 warning in 1 file (5 files checked)",
+        "credcat: error: the build failed: Aborted with a BuildError!",
+    ]
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_strict_build_names_the_mkdocs_warnings_that_failed_it(base_catalog: Path, tmp_path: Path) -> None:
+    """A warning of MkDocs itself (here a nav entry without its page) is repeated after the failure."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    (base_catalog.parent / "mkdocs.yml").write_text(config.replace("  - Compare: compare.md\n", "  - Compare: compare.md\n  - Gone: gone.md\n"))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credcat"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=base_catalog.parent, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    gone = "A reference to 'gone.md' is included in the 'nav' configuration, which is not found in the documentation files."
+    assert result.stderr.splitlines()[-3:] == [
+        "credcat: error: the build failed: Aborted with 1 warnings in strict mode!",
+        "the warnings that failed it (--strict):",
+        f"  {gone}",
+    ]

@@ -104,7 +104,7 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
     [hook] = load(REPO / ".pre-commit-hooks.yaml")
     assert hook["id"] == "credcat-validate"
     assert (hook["entry"], hook["language"], hook["files"], hook["pass_filenames"]) == (
-        "credcat validate --schema-dir schema",
+        "credcat validate --strict --schema-dir schema",
         "python",
         "^catalog/",
         "true",
@@ -130,3 +130,16 @@ def test_pre_commit_hook_runs_the_validator_on_catalog_files(tmp_path: Path) -> 
         [*command, "validate", listing], cwd=REPO, env=environment, capture_output=True, text=True, check=False
     )
     assert packaged.returncode == 0 and packaged.stdout.endswith(" files checked, no problems\n"), "packaged schemas"
+
+
+def test_one_verdict_everywhere_warnings_fail_ci_the_hook_and_make_validate() -> None:
+    """What CI rejects, the pre-commit hook and `make validate` reject: all validate with --strict, and CI builds with it."""
+    steps = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert ".venv/bin/credcat validate --strict --format github" in runs
+    assert ".venv/bin/credcat build --strict --site-dir site" in runs
+    [hook] = load(REPO / ".pre-commit-hooks.yaml")
+    assert hook["entry"].startswith("credcat validate --strict ")
+    for makefile in (REPO / "Makefile", REPO / "scripts" / "credcat" / "maintain" / "starter" / "Makefile"):
+        recipe = re.search(r"^validate:.*\n\t(.*)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)
+        assert recipe is not None and recipe.group(1) == "$(CREDCAT) validate --strict", makefile

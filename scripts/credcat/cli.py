@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check catalog files against the contract")
     validate.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too (exit 1), as in CI")
     validate.add_argument("--schema-dir", type=Path, default=SCHEMA_DIR,
                           help="the JSON Schemas to check against (default: the ones beside this credcat)")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="report only on these files or folders")
@@ -143,7 +145,9 @@ def run_validate(options: argparse.Namespace) -> int:
     if options.format == "github" and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render_step_summary(problems, report.files_checked))
-    return EXIT_PROBLEMS if any(problem.is_error for problem in problems) else EXIT_OK
+    if options.strict and problems and not any(problem.is_error for problem in problems):
+        sys.stderr.write("credcat: --strict: warnings fail the check, as they fail CI\n")
+    return EXIT_PROBLEMS if any(problem.is_error or options.strict for problem in problems) else EXIT_OK
 
 
 def run_new(options: argparse.Namespace) -> int:
@@ -285,14 +289,17 @@ def run_build(options: argparse.Namespace) -> int:
     """Build the site into --site-dir; MkDocs logs progress and any problem."""
     from credcat.site.plugin import SiteBuildFailed, build_site
 
-    _show_site_log()
-    try:
-        catalog = _catalog(options)
-        root = _root_of(options, catalog)
-        build_site(_existing_file(options.config or root / "mkdocs.yml"), catalog=catalog,
-                   site_dir=options.site_dir or root / "site", strict=options.strict)
-    except SiteBuildFailed:
-        return EXIT_PROBLEMS
+    catalog = _catalog(options)
+    root = _root_of(options, catalog)
+    config = _existing_file(options.config or root / "mkdocs.yml")
+    with _site_log() as warnings:
+        try:
+            build_site(config, catalog=catalog, site_dir=options.site_dir or root / "site", strict=options.strict)
+        except SiteBuildFailed as error:
+            sys.stderr.write(f"credcat: error: the build failed: {error}\n")
+            if options.strict and warnings:
+                sys.stderr.write("the warnings that failed it (--strict):\n" + "".join(f"  {line}\n" for line in warnings))
+            return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -300,24 +307,46 @@ def run_serve(options: argparse.Namespace) -> int:
     """Serve the site until interrupted."""
     from credcat.site.plugin import SiteBuildFailed, serve_site
 
-    _show_site_log()
-    try:
-        catalog = _catalog(options)
-        config = options.config or _root_of(options, catalog) / "mkdocs.yml"
-        serve_site(_existing_file(config), catalog=catalog, dev_addr=options.dev_addr)
-    except SiteBuildFailed:
-        return EXIT_PROBLEMS
+    catalog = _catalog(options)
+    config = _existing_file(options.config or _root_of(options, catalog) / "mkdocs.yml")
+    with _site_log():
+        try:
+            serve_site(config, catalog=catalog, dev_addr=options.dev_addr)
+        except SiteBuildFailed as error:
+            sys.stderr.write(f"credcat: error: the build failed: {error}\n")
+            return EXIT_PROBLEMS
     return EXIT_OK
 
 
-def _show_site_log() -> None:
-    """MkDocs reports through logging: print its messages the way `mkdocs` does."""
+class _WarningLines(logging.Handler):
+    """Remembers the text of every warning MkDocs logs: what fails a strict build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _site_log() -> Iterator[list[str]]:
+    """MkDocs reports through logging: print its messages the way `mkdocs` does, and collect the
+    warnings; the handlers go again afterwards."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    printer = logging.StreamHandler(sys.stderr)
+    printer.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    collector = _WarningLines()
     site_log = logging.getLogger("mkdocs")
-    site_log.addHandler(handler)
+    site_log.addHandler(printer)
+    site_log.addHandler(collector)
     site_log.setLevel(logging.INFO)
+    try:
+        yield collector.lines
+    finally:
+        site_log.removeHandler(printer)
+        site_log.removeHandler(collector)
 
 
 def _existing_file(path: Path) -> Path:

@@ -161,6 +161,11 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)))
             if report.errors:
                 raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
+            if report.warnings and config.strict:
+                raise PluginError(
+                    "warnings fail a strict build, as they fail credcat validate --strict:\n"
+                    + render_text(report.warnings, report.files_checked).rstrip("\n")
+                )
             catalog = build_catalog(report)
             gc.freeze()
         for problem in report.warnings:

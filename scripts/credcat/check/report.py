@@ -1,6 +1,8 @@
 """Reporters: problems -> text for people, GitHub annotations for pull requests, JSON for tools.
 
-Reporters only format; they never decide what is a problem.
+Reporters only format; they never decide what is a problem. Everything they print that
+came from input (file names, fields, messages that quote values) has its control characters
+escaped (`characters.escape`); JSON escapes them by itself.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
+from credcat.check.characters import escape
 from credcat.check.problem import Problem
 
 
@@ -37,14 +40,15 @@ def render_text(problems: Sequence[Problem], files_checked: int) -> str:
         field = f"{problem.field}: " if problem.field else ""
         hint = f" ({problem.hint})" if problem.hint else ""
         lines.append(
-            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity}: {field}{problem.message}{hint}"
+            escape(f"{problem.path}:{problem.line}:{problem.column}: {problem.severity}: {field}{problem.message}{hint}")
         )
     lines.append(summary_line(problems, files_checked))
     return "\n".join(lines) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: controls written out, then `%` escaped as GitHub reads it."""
+    return escape(text).replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:
@@ -80,7 +84,7 @@ def render_step_summary(problems: Sequence[Problem], files_checked: int, title: 
         for problem in problems:
             message = f"{problem.severity}: {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
             cells = [problem.path, str(problem.line), problem.field, message]
-            lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
+            lines.append("| " + " | ".join(escape(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

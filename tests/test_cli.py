@@ -53,7 +53,7 @@ def test_github_format_writes_annotations_and_step_summary(
     )
     written = summary.read_text(encoding="utf-8")
     assert "1 error, 0 warnings in 1 file (4 files checked)" in written
-    assert f"| {BROKEN} | 23 | delivery.mode | error: 'onlin' is not one of" in written
+    assert f"| `{BROKEN}` | 23 | `delivery.mode` | error: `'onlin' is not one of" in written
 
 
 def test_json_format_is_one_array_of_problem_objects(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:

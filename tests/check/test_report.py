@@ -1,12 +1,15 @@
 """Reporters print what came from input (file names, keys, values) with its control characters
-escaped: a file name or key cannot move the cursor, colour the terminal or fake a line."""
+escaped: a file name or key cannot move the cursor, colour the terminal or fake a line; in the
+Markdown summary it is code, so it cannot become a link, an image, HTML or a mention either."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import cmarkgfm
 import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from credcat.check.problem import Problem
 from credcat.check.report import render_github, render_step_summary, render_text
@@ -80,4 +83,19 @@ def test_every_part_of_an_annotation_is_escaped() -> None:
 
 def test_the_step_summary_is_escaped() -> None:
     summary = render_step_summary([HOSTILE], 1)
-    assert "| a\\x1b]0;title\\x07.yml | 2 | k\\u202eey | error: value 'x\\x9b31m\\u200by' (did you mean '\\x00\\r\\nz'?) |" in summary
+    assert "| `a\\x1b]0;title\\x07.yml` | 2 | `k\\u202eey` | error: `value 'x\\x9b31m\\u200by' (did you mean '\\x00\\r\\nz'?)` |" in summary
+
+
+MARKUP = "## heading ![i](https://x.example/i.png) <img src=x onerror=alert(1)> [a](javascript:x) @team www.x.example"
+
+
+def test_the_markdown_table_shows_input_as_code() -> None:
+    problem = Problem("catalog/a|b.yml", 3, 4, "url", f"{MARKUP} `tick` | cell", hint="a | b")
+    summary = render_step_summary([problem], 1)
+    assert summary.splitlines()[-1] == (
+        f"| `catalog/a\\|b.yml` | 3 | `url` | error: ``{MARKUP} `tick` \\| cell (a \\| b)`` |"
+    )
+    html = HTMLParser(cmarkgfm.github_flavored_markdown_to_html(summary, options=cmarkgfm.Options.CMARK_OPT_UNSAFE))
+    assert html.css("img") == [] and html.css("a") == [] and len(html.css("h2")) == 1
+    [row] = html.css("table")[-1].css("tbody tr")
+    assert [cell.text() for cell in row.css("td")] == ["catalog/a|b.yml", "3", "url", f"error: {MARKUP} `tick` | cell (a | b)"]

@@ -2,12 +2,14 @@
 
 Reporters only format; they never decide what is a problem. Everything they print that
 came from input (file names, fields, messages that quote values) has its control characters
-escaped (`characters.escape`); JSON escapes them by itself.
+escaped (`characters.escape`); JSON escapes them by itself. In Markdown it also sits in code
+spans, so a value or a web server's answer cannot become a link, an image, HTML or a mention.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -82,10 +84,22 @@ def render_step_summary(problems: Sequence[Problem], files_checked: int, title: 
         lines += ["| rule | count |", "|---|---|"] + [f"| {rule} | {count} |" for rule, count in sorted(by_rule.items())]
         lines += ["", "| file | line | field | problem |", "|---|---|---|---|"]
         for problem in problems:
-            message = f"{problem.severity}: {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
-            cells = [problem.path, str(problem.line), problem.field, message]
-            lines.append("| " + " | ".join(escape(cell).replace("|", "\\|") for cell in cells) + " |")
+            message = f"{problem.severity}: " + _code_cell(problem.message + (f" ({problem.hint})" if problem.hint else ""))
+            lines.append(f"| {_code_cell(problem.path)} | {problem.line} | {_code_cell(problem.field)} | {message} |")
     return "\n".join(lines) + "\n"
+
+
+def _code_cell(text: str) -> str:
+    """Text from input or from a web server in a table cell: escaped, in a code span (empty stays empty)."""
+    return markdown_code(escape(text)) if text else ""
+
+
+def markdown_code(text: str) -> str:
+    """`text` as one Markdown code span, safe in a table cell: no link, image, HTML, mention or cell break."""
+    longest_run = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest_run + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}".replace("|", "\\|")
 
 
 Reporter = Callable[[Sequence[Problem], int], str]

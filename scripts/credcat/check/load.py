@@ -23,6 +23,9 @@ from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.errors import CredcatError
 
 MAX_FILE_BYTES = 256 * 1024
+# Listings need a few levels of nesting; deep nesting only attacks the parsers (yaml_rs
+# segfaults, the recursive construction runs out of stack), so it is refused before them.
+MAX_DEPTH = 64
 
 JsonPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -42,6 +45,10 @@ _RADIX_HINTS = ("0b", "0B", "0O", "0X", "-0x", "-0o", "+0x", "+0o")
 _SCALAR_CHARACTERS = frozenset("-+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.")
 _VERSION_SENSITIVE = re.compile("[\x85\u2028\u2029\ufeff]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A block collection nested n deep starts at column n / 2 - 1 or more (every level but a
+# sequence under a key is indented further), after indicators and spaces; flow collections
+# need a bracket each. Below both bounds a text cannot nest MAX_DEPTH deep.
+_DEEP_INDENT = re.compile(f"^[ \t?:-]{{{MAX_DEPTH // 4 - 1},}}", re.MULTILINE)
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -307,7 +314,7 @@ def parse_fast(text: str) -> dict[Any, Any] | None:
     One difference is left on purpose: a key such as `1:` stays a number here. No schema allows
     a non-text key, so such a document fails validation, which then reads it strictly.
     """
-    if "\t" in text or _needs_strict_parser(text):
+    if "\t" in text or _needs_strict_parser(text) or _may_nest_deeply(text):
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -376,6 +383,8 @@ def parse_strictly(text: str) -> Any:
         raise LoadError(f"control character U+{ord(unprintable.group()):04X} is not allowed", line, column, hint="delete it")
     if "\t" in text:
         _reject_tab_indentation(text)
+    if _may_nest_deeply(text):
+        _reject_deep_nesting(text)
     if "&" in text or "*" in text or "!" in text:
         _reject_anchors_aliases_tags(text)
     try:
@@ -394,6 +403,34 @@ def _reject_tab_indentation(text: str) -> None:
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             raise LoadError("tab in indentation", number, line.index("\t") + 1, hint="indent with spaces")
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether `text` could nest deeper than MAX_DEPTH (quick, and never wrong when it says no)."""
+    return text.count("[") + text.count("{") > MAX_DEPTH // 2 or _DEEP_INDENT.search(text) is not None
+
+
+def _reject_deep_nesting(text: str) -> None:
+    """Raise where collections first nest deeper than MAX_DEPTH, reading libyaml's events (no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Core12Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):  # libyaml's own limit on flow collections, read ahead
+            raise _too_deep(getattr(error, "problem_mark", None)) from None
+        # any other syntax error is reported, at the same place, by the reading that follows
+
+
+def _too_deep(mark: YamlMark | None) -> LoadError:
+    return _located(
+        f"nesting is deeper than {MAX_DEPTH} levels", mark, hint="a listing needs a few: check the indentation, '- ' and brackets"
+    )
 
 
 def _reject_anchors_aliases_tags(text: str) -> None:

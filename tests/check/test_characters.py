@@ -40,5 +40,5 @@ def test_other_characters_are_not_unsafe(character: str) -> None:
 
 
 def test_escape_writes_out_what_a_terminal_would_act_on() -> None:
-    assert escape("a\x1b[2Jb\nc\td\u202ee\u2028f\u200bg é") == "a\\x1b[2Jb\\nc\\td\\u202ee\\u2028f\\u200bg é"
+    assert escape("a\x1b[2Jb\nc\td\u202ee\u2028f\u200bg\u200eh é") == "a\\x1b[2Jb\\nc\\td\\u202ee\\u2028f\\u200bg\\u200eh é"
     assert escape("plain text: 'quoted', 100%") == "plain text: 'quoted', 100%"

@@ -3,6 +3,9 @@
 Each example starts with `# place: <path in the catalog>` and, when invalid, one
 `# expect: <line>` per problem, written as `credcat validate` prints it. The example is
 dropped into a small base catalog (tests/examples/base plus the real taxonomy) at its place.
+tests/examples/hostile holds invalid examples written as attacks (control and invisible
+characters, reserved ids, deep nesting); each must be rejected with file and line, and the
+fast and strict YAML readings of it must agree.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from credcat.check.load import parse_fast, parse_strictly
 from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
 from support import EXAMPLES, TODAY
@@ -41,11 +45,22 @@ def test_valid_example_has_no_problems(example: Path, tmp_path: Path, monkeypatc
     assert validate_example(example, tmp_path, monkeypatch) == []
 
 
-@pytest.mark.parametrize("example", sorted((EXAMPLES / "invalid").glob("*.yml")), ids=lambda path: path.stem)
+INVALID = sorted((EXAMPLES / "invalid").glob("*.yml")) + sorted((EXAMPLES / "hostile").glob("*.yml"))
+HOSTILE = sorted((EXAMPLES / "hostile").glob("*.yml"))
+
+
+@pytest.mark.parametrize("example", INVALID, ids=lambda path: f"{path.parent.name}/{path.stem}")
 def test_invalid_example_reports_expected_lines(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = header(example.read_bytes(), "expect")
     assert expected, f"{example.name} has no '# expect:' line"
     assert validate_example(example, tmp_path, monkeypatch) == expected
+
+
+@pytest.mark.parametrize("example", HOSTILE, ids=lambda path: path.stem)
+def test_fast_and_strict_readings_of_a_hostile_example_agree(example: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    fast = parse_fast(text)
+    assert fast is None or fast == parse_strictly(text)
 
 
 def test_base_catalog_is_valid(base_catalog: Path) -> None:

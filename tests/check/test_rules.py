@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from credcat.check.layout import Kind, Placement
+from credcat.check.load import load_file
 from credcat.check.report import render_text
+from credcat.check.rules.context import RuleContext
+from credcat.check.rules.hygiene import text_is_clean
 from credcat.check.validate import validate_catalog
 from support import TODAY
 
@@ -57,4 +61,17 @@ def test_reference_to_a_file_that_failed_to_load_reports_only_the_load_error(bas
     add_listing(base_catalog, "follow-up", requires("acme-academy/broken"))
     assert report_lines(Path("catalog")) == [
         f"catalog/{CREDENTIALS}/broken.yml:21:10: error: anchor '&h' is not allowed (write values out in full)"
+    ]
+
+
+def test_text_hygiene_names_a_control_character_in_a_key(tmp_path: Path) -> None:
+    listing = tmp_path / "listing.yml"
+    listing.write_text('id: x\nskills:\n  - "na\\eme": Python\n', encoding="utf-8")
+    document, _ = load_file(listing, "listing.yml")
+    assert document is not None
+    context = RuleContext(TODAY, {}, frozenset(), frozenset())
+    found = list(text_is_clean(document, Placement(Kind.CREDENTIAL, "acme-academy", "x"), context))
+    assert render_text(found, 1).splitlines()[:-1] == [
+        "listing.yml:3:5: error: skills[0].na\\x1bme: a control character is not allowed in a key"
+        " (U+001B ESCAPE; remove it, or the escape that writes it)"
     ]

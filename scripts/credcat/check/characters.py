@@ -15,10 +15,12 @@ CONTROL = "\x00-\x1f\x7f-\x9f"
 BIDIRECTIONAL = "\u202a-\u202e\u2066-\u2069"
 ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 UNSAFE = re.compile(f"[{CONTROL}{BIDIRECTIONAL}{ZERO_WIDTH}]")
+# Markdown text may also hold tabs and line breaks (tab, line feed, carriage return).
+UNSAFE_IN_MARKDOWN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDIRECTIONAL}{ZERO_WIDTH}]")
 
 # Also kept out of reports: the line and paragraph separators, which some terminals and
-# editors break lines at.
-_SHOWN_ESCAPED = re.compile(f"[{CONTROL}{BIDIRECTIONAL}{ZERO_WIDTH}\u2028\u2029]")
+# editors break lines at, and the invisible direction marks (LRM, RLM, ALM).
+_SHOWN_ESCAPED = re.compile(f"[{CONTROL}{BIDIRECTIONAL}{ZERO_WIDTH}\u2028\u2029\u200e\u200f\u061c]")
 
 # The Unicode name aliases of the controls, which have no character names of their own
 # (unicodedata.lookup reads them back: tests/check/test_characters.py checks each).

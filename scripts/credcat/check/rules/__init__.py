@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from credcat.check.rules.context import CatalogRule, DocumentRule
 from credcat.check.rules.dates import dates_are_sane
+from credcat.check.rules.hygiene import text_is_clean
 from credcat.check.rules.identity import ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
 from credcat.check.rules.references import choose_within_step, no_prerequisite_cycles, references_resolve
 from credcat.check.rules.text import markdown_is_restricted, no_placeholder_text
@@ -28,6 +29,7 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     choose_within_step,
     markdown_is_restricted,
     no_placeholder_text,
+    text_is_clean,
 )
 
 CATALOG_RULES: tuple[CatalogRule, ...] = (no_prerequisite_cycles, names_unique_per_provider)

@@ -143,3 +143,74 @@ def test_one_verdict_everywhere_warnings_fail_ci_the_hook_and_make_validate() ->
     for makefile in (REPO / "Makefile", REPO / "scripts" / "credcat" / "maintain" / "starter" / "Makefile"):
         recipe = re.search(r"^validate:.*\n\t(.*)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)
         assert recipe is not None and recipe.group(1) == "$(CREDCAT) validate --strict", makefile
+
+
+def run_link_step(tmp_path: Path, job: str, step_name: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One `run:` step of links.yml under bash -e (as GitHub runs it), in `tmp_path`, with the given environment."""
+    [step] = [step for step in load(REPO / ".github" / "workflows" / "links.yml")["jobs"][job]["steps"] if step.get("name") == step_name]
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env={**os.environ, **environment},
+                          capture_output=True, text=True, check=False)
+
+
+def fake_command(path: Path, script: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/bash\n{script}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+CHECK_JOB = ("check", "Check links and stale listings")
+REPORT_JOB = ("report", "Open, update or close the issue")
+WHOLE_REPORT = """printf '## Link check\\n\\n3 distinct addresses checked.\\n'
+printf '[{"rule": "link"}, {"rule": "stale"}]' > link-report.json
+exit 1"""
+
+
+@pytest.mark.parametrize(
+    "credcat",
+    [
+        "echo 'Traceback (most recent call last):' >&2; exit 1",
+        "printf '[]' > link-report.json; exit 1",
+        "printf '## Link check\\n' ; printf '[{\"rule\": \"li' > link-report.json; exit 1",
+        "printf '## Link check\\n' ; printf '{}' > link-report.json; exit 0",
+    ],
+    ids=["crash", "no-markdown", "cut-json", "not-a-list"],
+)
+def test_the_link_check_fails_instead_of_publishing_an_empty_report(tmp_path: Path, credcat: str) -> None:
+    fake_command(tmp_path / ".venv/bin/credcat", credcat)
+    outputs, summary = tmp_path / "outputs", tmp_path / "summary"
+    result = run_link_step(tmp_path, *CHECK_JOB, {"GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    assert "::error::credcat check-links wrote no report (exit status " in result.stdout
+    assert not outputs.exists() and not summary.exists()
+
+
+def test_the_link_check_hands_on_a_whole_report(tmp_path: Path) -> None:
+    fake_command(tmp_path / ".venv/bin/credcat", WHOLE_REPORT)
+    outputs, summary = tmp_path / "outputs", tmp_path / "summary"
+    result = run_link_step(tmp_path, *CHECK_JOB, {"GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outputs.read_text() == "problems=2\n"
+    assert summary.read_text().startswith("## Link check\n")
+
+
+@pytest.mark.parametrize(("report", "problems"), [("", "2"), (None, "2"), ("## Link check\n", "")], ids=["empty", "missing", "no-count"])
+def test_the_issue_is_left_alone_when_the_report_is_empty(tmp_path: Path, report: str | None, problems: str) -> None:
+    calls = tmp_path / "gh-calls"
+    fake_command(tmp_path / "bin" / "gh", f'echo "$*" >> {calls}; [ "$1 $2" = "issue list" ] && echo 7; true')
+    if report is not None:
+        (tmp_path / "link-report.md").write_text(report, encoding="utf-8")
+    environment = {"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "PROBLEMS": problems, "TITLE": "Weekly link check"}
+    result = run_link_step(tmp_path, *REPORT_JOB, environment)
+    assert result.returncode == 1
+    assert "::error::the link report is empty or missing; the issue is left as it is" in result.stdout
+    assert not calls.exists()
+
+
+def test_the_issue_gets_a_whole_report(tmp_path: Path) -> None:
+    calls = tmp_path / "gh-calls"
+    fake_command(tmp_path / "bin" / "gh", f'echo "$*" >> {calls}; [ "$1 $2" = "issue list" ] && echo 7; true')
+    (tmp_path / "link-report.md").write_text("## Link check\n", encoding="utf-8")
+    environment = {"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "PROBLEMS": "2", "TITLE": "Weekly link check"}
+    result = run_link_step(tmp_path, *REPORT_JOB, environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls.read_text().splitlines()[1:] == ["issue edit 7 --body-file link-report.md"]

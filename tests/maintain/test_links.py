@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 
 from credcat.check.load import load_catalog
 from credcat.cli import main
+from credcat.maintain import links
 from credcat.maintain.links import CheckSettings, LinkChecker, Outcome, retry_after_seconds, stale_listings
 
 SETTINGS = CheckSettings(
@@ -91,6 +94,12 @@ class Misbehaving(BaseHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+def reaching(server: str, settings: CheckSettings = SETTINGS) -> CheckSettings:
+    """`settings` that may reach the test's loopback server (the checker refuses loopback otherwise)."""
+    host, port = server.removeprefix("http://").split(":")
+    return replace(settings, local_servers=frozenset({(host, int(port))}))
+
+
 @pytest.fixture
 def server() -> Iterator[str]:
     Misbehaving.hits = Counter()
@@ -112,7 +121,7 @@ CASES = ["/ok", "/chain/1", "/loop/a", "/missing", "/flaky", "/down", "/busy", "
 
 
 def test_each_kind_of_answer_is_reported_correctly_within_the_time_bound(server: str) -> None:
-    checker = LinkChecker(SETTINGS)
+    checker = LinkChecker(reaching(server))
     started = time.monotonic()
     results = checker.check_all([server + path for path in CASES])
     elapsed = time.monotonic() - started
@@ -145,19 +154,19 @@ def test_each_kind_of_answer_is_reported_correctly_within_the_time_bound(server:
 
 
 def test_redirect_chains_longer_than_the_limit_are_broken(server: str) -> None:
-    result = LinkChecker(CheckSettings(timeout=1.0, max_redirects=1)).check(server + "/chain/1")
+    result = LinkChecker(reaching(server, CheckSettings(timeout=1.0, max_redirects=1))).check(server + "/chain/1")
     assert (result.outcome, result.detail) == (Outcome.BROKEN, "more than 1 redirects")
 
 
 def test_no_host_gets_more_than_its_share_of_requests_at_once(server: str) -> None:
     urls = [f"{server}/many/{index}" for index in range(8)]
-    results = LinkChecker(SETTINGS).check_all(urls)
+    results = LinkChecker(reaching(server)).check_all(urls)
     assert {result.outcome for result in results.values()} == {Outcome.OK}
     assert Misbehaving.most_in_flight == SETTINGS.per_host
 
 
 def test_an_unreachable_port_is_broken_after_its_retries() -> None:
-    settings = CheckSettings(timeout=1.0, retries=1, backoff=0.01)
+    settings = reaching("http://127.0.0.1:9", CheckSettings(timeout=1.0, retries=1, backoff=0.01))
     result = LinkChecker(settings).check("http://127.0.0.1:9/nothing-listens-here")
     assert result.outcome is Outcome.BROKEN
     assert result.detail.startswith("cannot connect: ")
@@ -239,11 +248,17 @@ def test_stale_listings_are_those_verified_more_than_twelve_months_ago(tmp_path:
     ]
 
 
+def command_reaching(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let `credcat check-links` reach the test's server: the command line itself has no way to."""
+    monkeypatch.setattr(links, "CheckSettings", functools.partial(CheckSettings, local_servers=reaching(server).local_servers))
+
+
 def test_the_command_reports_each_broken_field_in_text_and_json(
     tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     catalog = write_catalog(tmp_path, server)
     monkeypatch.chdir(tmp_path)
+    command_reaching(server, monkeypatch)
     arguments = ["check-links", "--catalog", str(catalog), "--timeout", "1", "--max-retry-after", "2"]
     assert main(arguments) == 1
     text = capsys.readouterr().out
@@ -278,6 +293,7 @@ def test_markdown_report_names_the_count_and_fits_an_issue(
 ) -> None:
     catalog = write_catalog(tmp_path, server)
     monkeypatch.chdir(tmp_path)
+    command_reaching(server, monkeypatch)
     assert main(["check-links", "--catalog", str(catalog), "--timeout", "1", "--format", "markdown"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines()[:5] == [
@@ -287,5 +303,5 @@ def test_markdown_report_names_the_count_and_fits_an_issue(
         "",
         "3 errors, 1 warning in 3 files (3 files checked)",
     ]
-    assert "| catalog/providers/acme/provider.yml | 12 | accreditations[0].evidence_url |" in captured.out
+    assert "| `catalog/providers/acme/provider.yml` | 12 | `accreditations[0].evidence_url` |" in captured.out
     assert captured.err.startswith("checked 5 addresses in ")

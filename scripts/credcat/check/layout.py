@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path, PurePath
+
+from credcat.check.problem import Severity
 
 
 class Kind(StrEnum):
@@ -61,13 +63,72 @@ def is_provider_asset(relative: Path) -> bool:
     return len(parts) == 3 and parts[0] == "providers" and relative.suffix in LOGO_SUFFIXES
 
 
-def catalog_files(root: Path) -> list[Path]:
-    """Every file below the catalog root, sorted, hidden files and folders left out."""
-    found: list[str] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
-    return [Path(path) for path in sorted(found)]
+_UNHIDE = "delete it, or rename it without the leading dot"
+
+
+class Refused(Enum):
+    """An entry of the catalog folder that is not read, and why: (message, hint, severity).
+
+    A symbolic link could publish another provider's listing, or any file on the machine, under
+    this provider's name: it is refused and neither read nor followed. Hidden files are not part
+    of the catalog, which a provider should hear of; `.gitkeep`, git's way to keep an empty
+    folder, is passed over silently.
+    """
+
+    LINK = (
+        "a symbolic link is not allowed in the catalog; it was neither read nor followed",
+        "replace the link with the file or folder it points to",
+        Severity.ERROR,
+    )
+    HIDDEN_FILE = (
+        "a hidden file is not part of the catalog: it is not checked or published", _UNHIDE, Severity.WARNING
+    )
+    HIDDEN_FOLDER = (
+        "a hidden folder is not part of the catalog: nothing in it is checked or published", _UNHIDE, Severity.WARNING
+    )
+    NOT_A_FILE = ("not a regular file (a pipe, socket or device); it was not read", "delete it", Severity.ERROR)
+
+    def __init__(self, message: str, hint: str, severity: Severity) -> None:
+        self.message = message
+        self.hint = hint
+        self.severity = severity
+
+
+GIT_PLACEHOLDER = ".gitkeep"
+
+
+@dataclass(frozen=True)
+class CatalogScan:
+    """Every entry below the catalog root: the regular files to read, and the entries refused."""
+
+    files: list[Path]
+    refused: list[tuple[Path, Refused]]
+
+
+def scan_catalog(root: Path) -> CatalogScan:
+    """Every regular file below the catalog root, sorted, and every entry that is refused.
+
+    Entries are judged by what they are (os.scandir's lstat-like view): a link's target is
+    never looked at, read or followed.
+    """
+    files: list[str] = []
+    refused: list[tuple[str, Refused]] = []
+    folders = [str(root)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    refused.append((entry.path, Refused.LINK))
+                elif entry.name.startswith("."):
+                    if not (entry.name == GIT_PLACEHOLDER and entry.is_file(follow_symlinks=False)):
+                        refused.append((entry.path, Refused.HIDDEN_FOLDER if entry.is_dir(follow_symlinks=False) else Refused.HIDDEN_FILE))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(entry.path)
+                else:
+                    refused.append((entry.path, Refused.NOT_A_FILE))
+    return CatalogScan([Path(path) for path in sorted(files)], [(Path(path), why) for path, why in sorted(refused)])
 
 
 CATALOG_FOLDER = "catalog"

@@ -18,7 +18,7 @@ import yaml
 import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from credcat.check.layout import Kind, Placement, catalog_files, is_provider_asset, place
+from credcat.check.layout import Kind, Placement, is_provider_asset, place, scan_catalog
 from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.errors import CredcatError
 
@@ -231,19 +231,23 @@ class CatalogFile:
 
 
 def plan_catalog(root: Path) -> tuple[list[CatalogFile], list[Problem], int]:
-    """Every file below the catalog root, classified; problems for files in no known place; the count."""
+    """Every file below the catalog root, classified; problems for files in no known place and for
+    entries refused unread (links, hidden files, pipes); the count of entries."""
     planned: list[CatalogFile] = []
     problems: list[Problem] = []
-    paths = catalog_files(root)
+    scan = scan_catalog(root)
     shown_root, root_length = _displayed_below(root)
-    for path in paths:
+    for path, refused in scan.refused:
+        shown = shown_root + str(path)[root_length:]
+        problems.append(Problem(shown, 1, 1, "", refused.message, refused.hint, refused.severity, rule="layout"))
+    for path in scan.files:
         relative = path.relative_to(root)
         placement = place(relative)
         if placement is not None:
             planned.append(CatalogFile(path, shown_root + str(path)[root_length:], placement))
         elif not is_provider_asset(relative):
             problems.append(_misplaced(path, relative))
-    return planned, problems, len(paths)
+    return planned, problems, len(scan.files) + len(scan.refused)
 
 
 def load_catalog(root: Path) -> tuple[LoadedCatalog, list[Problem], int]:

@@ -14,9 +14,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from credcat.check.load import LoadError, parse, parse_fast, parse_strictly
+from credcat.check.layout import Kind, Placement
+from credcat.check.load import Document, LoadError, parse, parse_fast, parse_strictly
+from credcat.check.rules import DOCUMENT_RULES
+from credcat.check.rules.context import RuleContext, facts_of
 from credcat.check.validate import validate_catalog
-from support import EXAMPLES, TODAY
+from support import EXAMPLES, REPO, TODAY
 
 LISTING = EXAMPLES / "valid" / "full-listing.yml"
 
@@ -124,3 +127,46 @@ TRICKY_FRAGMENTS = ["1_0", "_1", "0x1", "0X1", "0B1", "-0x1", "+0o7", "1.5_", "a
 @settings(max_examples=500, deadline=None)
 def test_fast_path_never_accepts_what_the_strict_path_rejects(text: str) -> None:
     assert_fast_path_agrees(text)
+
+
+# One valid document of each kind, to mutate: wrong types anywhere must not crash a rule.
+SAMPLES = {
+    Kind.CREDENTIAL: ORIGINAL,
+    Kind.PROVIDER: yaml.safe_load((REPO / "catalog/providers/northbridge-university/provider.yml").read_text(encoding="utf-8")),
+    Kind.PATHWAY: yaml.safe_load(
+        (REPO / "catalog/providers/northbridge-university/pathways/msc-data-science-micro-route.yml").read_text(encoding="utf-8")
+    ),
+    Kind.TAXONOMY: yaml.safe_load((REPO / "catalog/taxonomy/subjects.yml").read_text(encoding="utf-8"))[:6],
+}
+CONTEXT = RuleContext(TODAY, {"subjects": frozenset({"statistics"}), "industries": frozenset({"information"})},
+                      frozenset({"acme-academy/spreadsheet-basics"}), frozenset({"acme-academy"}))
+wrong_types = st.one_of(values, st.sampled_from([[], {}, [[]], [{}], {"a": []}, 7, 1.5, True, None, "", "x" * 300]))
+
+
+@given(st.data(), st.sampled_from(list(SAMPLES)))
+@settings(max_examples=400, deadline=None)
+def test_every_rule_survives_wrong_types_anywhere(data: st.DataObject, kind: Kind) -> None:
+    """Rules also run on documents that fail their schema: any value of any type in any place gives problems, never an exception."""
+    sample = SAMPLES[kind]
+    path = data.draw(st.sampled_from(paths_of(sample)))
+    mutated = mutate(sample, path, data.draw(st.sampled_from(["replace", "delete"] if path else ["replace"])), data.draw(wrong_types))
+    text = yaml.safe_dump(mutated, allow_unicode=True)
+    placement = Placement(kind, "acme-academy", "subjects" if kind is Kind.TAXONOMY else "acme-academy")
+    document = Document(Path("catalog/x.yml"), "catalog/x.yml", mutated, text)
+    for rule in DOCUMENT_RULES:
+        for problem in rule(document, placement, CONTEXT):
+            assert problem.line >= 1 and problem.message
+    facts_of(document, placement)
+
+
+def test_a_document_with_schema_and_rule_problems_reports_both(base_catalog: Path) -> None:
+    """A wrong type beside an unknown industry and a date in the future: all three, in one run."""
+    listing = yaml.safe_load((base_catalog / "providers/acme-academy/credentials/spreadsheet-basics.yml").read_text(encoding="utf-8"))
+    listing.update(workload={"hours": "twelve"}, industries=["banking-and-stuff"], dates={"last_verified": "2030-01-01"})
+    (base_catalog / "providers/acme-academy/credentials/spreadsheet-basics.yml").write_text(yaml.safe_dump(listing), encoding="utf-8")
+    report = validate_catalog(base_catalog, today=TODAY)
+    assert [(problem.field, problem.rule) for problem in report.problems] == [
+        ("dates.last_verified", "date"),
+        ("industries[0]", "taxonomy"),
+        ("workload.hours", "schema"),
+    ]

@@ -97,15 +97,20 @@ class FileResult:
 
 
 def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: RuleContext) -> FileResult:
-    """Load one file, check it against its schema, then against every document rule."""
+    """Load one file, check it against its schema and against every document rule.
+
+    Rules run on files that fail their schema too, so that one run shows every problem; there
+    they read what they can, and a field the schema already faults keeps only the schema's problem.
+    """
     document, problems = load_file(file.path, file.shown)
     if document is None:
         return FileResult(problems, None, None, False)
     problems = schemas[file.placement.kind].problems(document)
-    if problems:
-        return FileResult(problems, None, document, False)
     found = [problem for rule in DOCUMENT_RULES for problem in rule(document, file.placement, context)]
-    return FileResult(found, facts_of(document, file.placement), document, True)
+    if problems:
+        faulted = {problem.field for problem in problems if problem.field}
+        found = problems + [problem for problem in found if problem.field not in faulted]
+    return FileResult(found, facts_of(document, file.placement), document, not problems)
 
 
 def validate_catalog(

@@ -171,20 +171,12 @@ def _find_affected_pathways(
         if data is None or placement is None:
             continue
         named = []
-        for _json_path, target in _safe_references(data):
+        for _json_path, target in credential_references(data):
             if target in touched and (target, touched[target]) not in named:
                 named.append((target, touched[target]))
         if named:
             summary.pathways_affected[placement.ref] = named
             summary.pathway_names[placement.ref] = _name(data, placement.ref)
-
-
-def _safe_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
-    """References of a file that may not match its schema: whatever can be read of them."""
-    try:
-        return [(path, target) for path, target in credential_references(data) if isinstance(target, str)]
-    except (KeyError, TypeError, AttributeError):
-        return []
 
 
 def _references_to_removed(root: Path, after: Revision | WorkingTree, catalog: str, removed: list[str]) -> list[Problem]:
@@ -202,7 +194,7 @@ def _references_to_removed(root: Path, after: Revision | WorkingTree, catalog: s
         if text is None or data is None:
             continue
         document = Document(root / path, display_path(root / path), data, text)
-        for json_path, target in _safe_references(data):
+        for json_path, target in credential_references(data):
             if target in gone:
                 problems.append(
                     document.problem(

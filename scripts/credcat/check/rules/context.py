@@ -10,6 +10,7 @@ from datetime import date
 from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem
+from credcat.check.tree import items_of, lookup
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class RuleContext:
 
 @dataclass(frozen=True)
 class ListingFacts:
-    """What the catalog-wide rules need to know of one schema-valid credential."""
+    """What the catalog-wide rules need to know of one credential (its file may fail its schema)."""
 
     ref: str
     display_path: str
@@ -42,8 +43,13 @@ CatalogRule = Callable[[list[ListingFacts], Locate], Iterator[Problem]]
 
 
 def facts_of(document: Document, placement: Placement) -> ListingFacts | None:
-    """The facts of a schema-valid credential; None for other kinds."""
-    if placement.kind is not Kind.CREDENTIAL:
+    """The facts of a credential whose name is text; None for other kinds. In a file that fails
+    its schema, a prerequisite that is not text stays in its place as "", which names nothing."""
+    name = lookup(document.data, "name")
+    if placement.kind is not Kind.CREDENTIAL or not isinstance(name, str):
         return None
-    prerequisites = tuple(document.data.get("prerequisites", {}).get("credentials", []))
-    return ListingFacts(placement.ref, document.display_path, document.data["name"], prerequisites)
+    prerequisites = tuple(
+        target if isinstance(target, str) else ""
+        for _index, target in items_of(lookup(document.data, "prerequisites", "credentials"))
+    )
+    return ListingFacts(placement.ref, document.display_path, name, prerequisites)

@@ -9,17 +9,19 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, Severity
 from credcat.check.rules.context import ListingFacts, Locate, RuleContext
+from credcat.check.tree import lookup
 
 
 def ids_match_paths(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """A credential's or pathway's id equals its file stem; a provider's id equals its folder."""
-    if placement.kind is Kind.TAXONOMY or document.data["id"] == placement.stem:
+    identifier = lookup(document.data, "id")
+    if placement.kind is Kind.TAXONOMY or not isinstance(identifier, str) or identifier == placement.stem:
         return
     where = "folder" if placement.kind is Kind.PROVIDER else "file"
     shown = placement.stem if placement.kind is Kind.PROVIDER else f"{placement.stem}.yml"
     yield document.problem(
         ("id",),
-        f"'{document.data['id']}' does not match the {where} name '{shown}'",
+        f"'{identifier}' does not match the {where} name '{shown}'",
         hint=f"set id: {placement.stem}, or rename the {where}",
         rule="id",
     )
@@ -38,8 +40,8 @@ def providers_have_provider_file(document: Document, placement: Placement, conte
 
 def provider_logo_exists(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """A provider's logo names a file that is in its folder."""
-    logo = document.data.get("logo") if placement.kind is Kind.PROVIDER else None
-    if logo is not None and not (document.path.parent / logo).is_file():
+    logo = lookup(document.data, "logo") if placement.kind is Kind.PROVIDER else None
+    if isinstance(logo, str) and not (document.path.parent / logo).is_file():
         yield document.problem(
             ("logo",), f"logo file '{logo}' is not in the provider folder", hint="add the file or remove the field"
         )

@@ -11,6 +11,7 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
 from credcat.check.rules.context import ListingFacts, Locate, RuleContext
+from credcat.check.tree import items_of, lookup
 
 
 def references_resolve(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
@@ -27,19 +28,22 @@ def references_resolve(document: Document, placement: Placement, context: RuleCo
             )
 
 
-def credential_references(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every credential reference in a schema-valid credential or pathway, with its JSON path."""
-    for index, target in enumerate(data.get("prerequisites", {}).get("credentials", [])):
-        yield ("prerequisites", "credentials", index), target
-    for index, item in enumerate(data.get("stackability", {}).get("counts_toward", [])):
-        if "credential" in item:
-            yield ("stackability", "counts_toward", index, "credential"), item["credential"]
-    for step_index, step in enumerate(data.get("steps", [])):
-        for index, target in enumerate(step["credentials"]):
-            yield ("steps", step_index, "credentials", index), target
-    for index, item in enumerate(data.get("leads_to", [])):
-        if "credential" in item:
-            yield ("leads_to", index, "credential"), item["credential"]
+def credential_references(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every credential reference in a credential or pathway, with its JSON path; whatever can
+    be read of them in a file that does not match its schema."""
+    found: list[tuple[tuple[str | int, ...], Any]] = []
+    for index, target in items_of(lookup(data, "prerequisites", "credentials")):
+        found.append((("prerequisites", "credentials", index), target))
+    for index, item in items_of(lookup(data, "stackability", "counts_toward")):
+        found.append((("stackability", "counts_toward", index, "credential"), lookup(item, "credential")))
+    for step_index, step in items_of(lookup(data, "steps")):
+        for index, target in items_of(lookup(step, "credentials")):
+            found.append((("steps", step_index, "credentials", index), target))
+    for index, item in items_of(lookup(data, "leads_to")):
+        found.append((("leads_to", index, "credential"), lookup(item, "credential")))
+    for path, target in found:
+        if isinstance(target, str):
+            yield path, target
 
 
 def no_prerequisite_cycles(facts: list[ListingFacts], locate: Locate) -> Iterator[Problem]:
@@ -140,11 +144,12 @@ def choose_within_step(document: Document, placement: Placement, context: RuleCo
     """A pathway step's `choose` is at most the number of credentials in the step."""
     if placement.kind is not Kind.PATHWAY:
         return
-    for index, step in enumerate(document.data["steps"]):
-        if step.get("choose", 1) > len(step["credentials"]):
+    for index, step in items_of(lookup(document.data, "steps")):
+        choose, credentials = lookup(step, "choose"), lookup(step, "credentials")
+        if isinstance(choose, int) and not isinstance(choose, bool) and isinstance(credentials, list) and choose > len(credentials):
             yield document.problem(
                 ("steps", index, "choose"),
-                f"choose {step['choose']} but the step lists {len(step['credentials'])} credential(s)",
+                f"choose {choose} but the step lists {len(credentials)} credential(s)",
                 hint="choose at most as many as the step lists",
                 rule="pathway",
             )

@@ -9,7 +9,7 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, Severity
 from credcat.check.rules.context import RuleContext
-from credcat.check.tree import walk
+from credcat.check.tree import lookup, walk
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 
@@ -38,8 +38,8 @@ def markdown_is_restricted(document: Document, placement: Placement, context: Ru
     """Descriptions use only the restricted Markdown of the contract (no HTML, images, h1/h2, odd links)."""
     if placement.kind is Kind.TAXONOMY:
         return
-    text = document.data["description"]
-    if not any(sign in text for sign in _MARKDOWN_SIGNS):
+    text = lookup(document.data, "description")
+    if not isinstance(text, str) or not any(sign in text for sign in _MARKDOWN_SIGNS):
         return
     text = _INLINE_CODE.sub("", text) if "`" in text else text
     for pattern, message, hint in _MARKDOWN_NOT_ALLOWED:

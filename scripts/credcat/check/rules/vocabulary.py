@@ -13,6 +13,7 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
 from credcat.check.rules.context import RuleContext
+from credcat.check.tree import items_of, lookup
 
 
 def taxonomy_is_sound(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
@@ -20,13 +21,16 @@ def taxonomy_is_sound(document: Document, placement: Placement, context: RuleCon
     if placement.kind is not Kind.TAXONOMY:
         return
     seen: set[str] = set()
-    for index, term in enumerate(document.data):
-        if term["id"] in seen:
-            yield document.problem((index, "id"), f"id '{term['id']}' appears twice", rule="taxonomy")
-        seen.add(term["id"])
-    for index, term in enumerate(document.data):
-        parent = term.get("parent")
-        if parent is not None and parent not in seen:
+    for index, term in items_of(document.data):
+        identifier = lookup(term, "id")
+        if not isinstance(identifier, str):
+            continue
+        if identifier in seen:
+            yield document.problem((index, "id"), f"id '{identifier}' appears twice", rule="taxonomy")
+        seen.add(identifier)
+    for index, term in items_of(document.data):
+        parent = lookup(term, "parent")
+        if isinstance(parent, str) and parent not in seen:
             yield document.problem((index, "parent"), f"parent '{parent}' is not in this file", rule="taxonomy")
 
 
@@ -35,8 +39,8 @@ def terms_exist(document: Document, placement: Placement, context: RuleContext) 
     if placement.kind is not Kind.CREDENTIAL:
         return
     for vocabulary, known in context.term_ids.items():
-        for index, term in enumerate(document.data[vocabulary]):
-            if term not in known:
+        for index, term in items_of(lookup(document.data, vocabulary)):
+            if isinstance(term, str) and term not in known:
                 yield document.problem(
                     (vocabulary, index),
                     f"'{term}' is not in catalog/taxonomy/{vocabulary}.yml",
@@ -47,26 +51,26 @@ def terms_exist(document: Document, placement: Placement, context: RuleContext) 
 
 def codes_are_valid(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """Languages are BCP 47, countries ISO 3166-1 alpha-2, currencies ISO 4217."""
-    data = document.data
-    if placement.kind is Kind.PROVIDER and not _known_code("country", data["country"]):
+    country = lookup(document.data, "country")
+    if placement.kind is Kind.PROVIDER and isinstance(country, str) and not _known_code("country", country):
         yield document.problem(
             ("country",),
-            f"'{data['country']}' is not an ISO 3166-1 alpha-2 country code",
+            f"'{country}' is not an ISO 3166-1 alpha-2 country code",
             hint="for example 'DE' or 'GB'",
             rule="code",
         )
     if placement.kind is not Kind.CREDENTIAL:
         return
-    for index, tag in enumerate(data["languages"]):
-        if not _valid_language(tag):
+    for index, tag in items_of(lookup(document.data, "languages")):
+        if isinstance(tag, str) and not _valid_language(tag):
             yield document.problem(
                 ("languages", index),
                 f"'{tag}' is not a valid BCP 47 language tag",
                 hint="for example 'en', 'de' or 'pt-BR'",
                 rule="code",
             )
-    currency = data["cost"].get("currency")
-    if currency is not None and not _known_code("currency", currency):
+    currency = lookup(document.data, "cost", "currency")
+    if isinstance(currency, str) and not _known_code("currency", currency):
         yield document.problem(
             ("cost", "currency"),
             f"'{currency}' is not an ISO 4217 currency code",

@@ -136,7 +136,6 @@ def validate_catalog(
 
     base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
     taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
-    problems += [problem for result in taxonomy_results for problem in result.problems]
     problems += _missing_taxonomies(root, taxonomy_files)
     context = RuleContext(
         base_context.today,

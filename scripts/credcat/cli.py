@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     link_check.add_argument("--per-host", type=int, default=defaults.per_host, help="requests at once to one host")
     link_check.add_argument("--workers", type=int, default=defaults.workers, help="requests at once in all")
     link_check.add_argument("--json-output", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
+    link_check.add_argument("paths", nargs="*", metavar="PATH", help="check only these files or folders")
     link_check.set_defaults(handler=run_check_links)
 
     site = commands.add_parser("build", help="build the catalog site (pages, search index, feeds)")
@@ -262,14 +263,19 @@ def run_diff(options: argparse.Namespace) -> int:
 
 
 def run_check_links(options: argparse.Namespace) -> int:
-    """Check every address in the catalog and report broken links and stale listings."""
+    """Check every address in the catalog, or in the files and folders named, and report broken links and stale listings."""
     catalog = _catalog(options)
+    chosen = _chooser([_reported_path(typed, catalog) for typed in options.paths])
     loaded, problems, files_checked = load_catalog(catalog)
+    if chosen is not None:
+        problems = [problem for problem in problems if chosen(problem.path)]
+        files = {document.display_path for _kind, document in loaded.documents() if chosen(document.display_path)}
+        files_checked = len(files | {problem.path for problem in problems})
     settings = links.CheckSettings(timeout=options.timeout, retries=options.retries,
                                    max_retry_after=options.max_retry_after, max_redirects=options.max_redirects,
                                    per_host=options.per_host, workers=options.workers)
     started = time.monotonic()
-    found, links_checked = links.check_catalog_links(loaded, today=date.today(), settings=settings)
+    found, links_checked = links.check_catalog_links(loaded, today=date.today(), settings=settings, chosen=chosen)
     problems = sorted(problems + found)
     sys.stderr.write(f"checked {links_checked} addresses in {time.monotonic() - started:.1f} s\n")
     if options.format == "markdown":
@@ -283,6 +289,13 @@ def run_check_links(options: argparse.Namespace) -> int:
 
 def _within(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + "/")
+
+
+def _chooser(wanted: list[str]) -> links.Chosen | None:
+    """Whether a file, by the path problems show, is one of `wanted` or inside one; None when all are."""
+    if not wanted:
+        return None
+    return lambda path: any(_within(path, prefix) for prefix in wanted)
 
 
 def run_build(options: argparse.Namespace) -> int:

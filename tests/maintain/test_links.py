@@ -305,3 +305,38 @@ def test_markdown_report_names_the_count_and_fits_an_issue(
     ]
     assert "| `catalog/providers/acme/provider.yml` | 12 | `accreditations[0].evidence_url` |" in captured.out
     assert captured.err.startswith("checked 5 addresses in ")
+
+
+def test_paths_narrow_the_check_to_those_files(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like validate, check-links takes files or folders; only their addresses are fetched."""
+    catalog = write_catalog(tmp_path, server)
+    monkeypatch.chdir(tmp_path)
+    command_reaching(server, monkeypatch)
+    old = "catalog/providers/acme/credentials/old.yml"
+    assert main(["check-links", "--catalog", str(catalog), "--timeout", "1", old]) == 1
+    captured = capsys.readouterr()
+    assert [line.split(": ", 2)[:2] for line in captured.out.splitlines()] == [
+        [f"{old}:7:21", "error"],
+        [f"{old}:9:18", "warning"],
+        ["1 error, 1 warning in 1 file (1 files checked)"],
+    ]
+    assert set(Misbehaving.hits) == {"/ok", "/loop/a", "/loop/b"}
+    assert captured.err.startswith("checked 2 addresses in ")
+
+    assert main(["check-links", "--catalog", str(catalog), "--timeout", "1", "catalog/providers/acme/"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "3 errors, 1 warning in 3 files (3 files checked)"
+
+
+def test_a_mistyped_path_is_a_usage_error_before_any_request(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = write_catalog(tmp_path, server)
+    monkeypatch.chdir(tmp_path)
+    command_reaching(server, monkeypatch)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check-links", "--catalog", str(catalog), "catalog/providers/acme/credentials/nope.yml"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr() == ("", "credcat: error: no such file: catalog/providers/acme/credentials/nope.yml\n")
+    assert Misbehaving.hits == Counter()

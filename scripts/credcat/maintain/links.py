@@ -22,7 +22,7 @@ import ssl
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -128,10 +128,15 @@ class LinkSite:
     url: str
 
 
-def collect_links(catalog: LoadedCatalog) -> list[LinkSite]:
-    """Every http(s) address in a `url` or `evidence_url` field of every catalog file."""
+Chosen = Callable[[str], bool]  # which files to check, by the path problems show; None: all
+
+
+def collect_links(catalog: LoadedCatalog, chosen: Chosen | None = None) -> list[LinkSite]:
+    """Every http(s) address in a `url` or `evidence_url` field of every (chosen) catalog file."""
     sites = []
     for _kind, document in catalog.documents():
+        if chosen is not None and not chosen(document.display_path):
+            continue
         for json_path, value in walk(document.data):
             is_link = json_path and json_path[-1] in LINK_FIELDS and isinstance(value, str)
             if is_link and value.startswith(("http://", "https://")):
@@ -139,12 +144,14 @@ def collect_links(catalog: LoadedCatalog) -> list[LinkSite]:
     return sites
 
 
-def stale_listings(catalog: LoadedCatalog, today: date) -> list[Problem]:
-    """A warning for each credential whose dates.last_verified is more than 12 months old."""
+def stale_listings(catalog: LoadedCatalog, today: date, chosen: Chosen | None = None) -> list[Problem]:
+    """A warning for each (chosen) credential whose dates.last_verified is more than 12 months old."""
     cutoff = stale_before(today)
     problems = []
     for ref in sorted(catalog.credentials):
         document = catalog.credentials[ref]
+        if chosen is not None and not chosen(document.display_path):
+            continue
         dates = document.data.get("dates") if isinstance(document.data, dict) else None
         verified = dates.get("last_verified") if isinstance(dates, dict) else None
         try:
@@ -608,12 +615,12 @@ def link_problems(sites: Sequence[LinkSite], results: dict[str, LinkResult]) -> 
 
 
 def check_catalog_links(
-    catalog: LoadedCatalog, *, today: date, settings: CheckSettings = CheckSettings()
+    catalog: LoadedCatalog, *, today: date, settings: CheckSettings = CheckSettings(), chosen: Chosen | None = None
 ) -> tuple[list[Problem], int]:
-    """Broken links and stale listings of a loaded catalog, and the number of distinct addresses checked."""
-    sites = collect_links(catalog)
+    """Broken links and stale listings of a loaded catalog (or of its chosen files), and the number of distinct addresses checked."""
+    sites = collect_links(catalog, chosen)
     results = LinkChecker(settings).check_all([site.url for site in sites])
-    return sorted(link_problems(sites, results) + stale_listings(catalog, today)), len(results)
+    return sorted(link_problems(sites, results) + stale_listings(catalog, today, chosen)), len(results)
 
 
 def render_markdown(problems: Sequence[Problem], files_checked: int, links_checked: int) -> str:

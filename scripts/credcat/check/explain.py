@@ -16,6 +16,7 @@ import regress
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
+from credcat.check.layout import RESERVED_IDS, reserved_id_message
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
 from credcat.check.schema import resolve_pointer, type_words
@@ -122,6 +123,7 @@ _MESSAGES: dict[str, Callable[[Any, Any], str]] = {
     "maximum": lambda value, instance: f"{_show(instance)} is more than the maximum {value}",
     "exclusiveMinimum": lambda value, instance: f"{_show(instance)} must be greater than {value}",
     "exclusiveMaximum": lambda value, instance: f"{_show(instance)} must be less than {value}",
+    "not": lambda value, instance: reserved_id_message(instance) if instance in RESERVED_IDS else f"{_show(instance)} is not allowed here",
 }
 
 

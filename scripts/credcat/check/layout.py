@@ -26,6 +26,21 @@ class Kind(StrEnum):
 TAXONOMY_FILES = ("industries", "subjects")
 LOGO_SUFFIXES = (".svg", ".png")
 
+# Ids that are pages of the site: `index`, and the names of the site's top-level folders and
+# files (DATA-MODEL.md, "Reserved ids and text hygiene"). A provider `index` would replace the
+# providers page, a credential or pathway `index` the provider's folder page. The schemas carry
+# the same list (tests/check/test_reserved.py keeps them equal and checks it against a built site).
+RESERVED_IDS = frozenset({
+    "404", "api", "assets", "catalog", "compare", "contributing", "credentials", "embed", "feed", "index",
+    "industries", "levels", "occupations", "pagefind", "pathways", "providers", "qualifications", "reference",
+    "schema", "search", "sitemap", "subjects", "types", "use-on-your-site",
+})
+
+
+def reserved_id_message(identifier: str) -> str:
+    """What a provider reads when an id is reserved, from the schema check or the rule alike."""
+    return f"'{identifier}' is reserved: it is a page of the site; choose another id"
+
 
 @dataclass(frozen=True)
 class Placement:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from credcat.check.rules.context import CatalogRule, DocumentRule
 from credcat.check.rules.dates import dates_are_sane
 from credcat.check.rules.hygiene import text_is_clean
-from credcat.check.rules.identity import ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
+from credcat.check.rules.identity import ids_are_not_reserved, ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
 from credcat.check.rules.references import choose_within_step, no_prerequisite_cycles, references_resolve
 from credcat.check.rules.text import markdown_is_restricted, no_placeholder_text
 from credcat.check.rules.vocabulary import codes_are_valid, taxonomy_is_sound, terms_exist
 
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     ids_match_paths,
+    ids_are_not_reserved,
     providers_have_provider_file,
     provider_logo_exists,
     taxonomy_is_sound,

@@ -1,11 +1,11 @@
-"""Ids, names and files: an id equals its path, a provider has its provider.yml and logo,
-and a provider's listings have distinct names."""
+"""Ids, names and files: an id equals its path and is not a page of the site, a provider has
+its provider.yml and logo, and a provider's listings have distinct names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from credcat.check.layout import Kind, Placement
+from credcat.check.layout import RESERVED_IDS, Kind, Placement, reserved_id_message
 from credcat.check.load import Document
 from credcat.check.problem import Problem, Severity
 from credcat.check.rules.context import ListingFacts, Locate, RuleContext
@@ -25,6 +25,13 @@ def ids_match_paths(document: Document, placement: Placement, context: RuleConte
         hint=f"set id: {placement.stem}, or rename the {where}",
         rule="id",
     )
+
+
+def ids_are_not_reserved(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
+    """No id is a page of the site; the schemas say so too, this holds with any schemas (`--schema-dir`)."""
+    identifier = lookup(document.data, "id")
+    if placement.kind is not Kind.TAXONOMY and isinstance(identifier, str) and identifier in RESERVED_IDS:
+        yield document.problem(("id",), reserved_id_message(identifier), rule="id")
 
 
 def providers_have_provider_file(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:

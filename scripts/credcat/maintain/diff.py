@@ -9,7 +9,6 @@ an error.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,6 +17,7 @@ from typing import Any
 from credcat.check.layout import Kind, place
 from credcat.check.load import Document, LoadError, display_path, parse
 from credcat.check.problem import Problem, format_field_path
+from credcat.check.report import markdown_code
 from credcat.check.rules.references import credential_references
 from credcat.maintain.revisions import Revision, WorkingTree, merge_base, run_git, uncommitted_changes
 
@@ -320,10 +320,7 @@ def _code(value: Any) -> str:
     text = _show(value)
     if not text:
         return "(empty)"
-    longest_run = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest_run + 1)
-    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{fence}{padded}{fence}".replace("|", "\\|")
+    return markdown_code(text)
 
 
 def _plain(text: str) -> str:

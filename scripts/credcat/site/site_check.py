@@ -6,6 +6,8 @@ reports counts; any mismatch is a problem that fails the build. The checks are s
 a site build runs them in both its processes: the listing pages in chunks (`check_pages`)
 once every page is written, the search records (`check_records`) once every shard is
 indexed, and the hubs MkDocs wrote (`check_hubs`); `SiteCheck.joined` adds them up.
+`check_hubs` also reads the plan for pages that overwrite one another (`check_page_paths`):
+MkDocs keeps the last of two files with one path, and the built site cannot tell.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from credcat.catalog.urls import credential_url
+from credcat.catalog.urls import credential_url, pathway_url
 from credcat.site.catalog_site import CatalogSite
-from credcat.site.pages import page_url
+from credcat.site.pages import page_source, page_url
 
 _CARD = re.compile(r'data-listing="([^"]+)"')
 PAGE_MARKERS = ("data-pagefind-body", "data-listing-page=")
@@ -92,9 +94,30 @@ def check_records(site: CatalogSite, indexed: Iterable[str]) -> SiteCheck:
     return result
 
 
+def check_page_paths(site: CatalogSite) -> list[str]:
+    """Pages that overwrite one another: two generated pages with one URL, or a listing's or
+    pathway's page written away from the URL its links use (an id such as `index`)."""
+    titles: dict[str, list[str]] = {}
+    for spec in site.pages():
+        titles.setdefault(spec.url, []).append(spec.title)
+    problems = [
+        f"{url}: {len(shared)} generated pages are written here ({', '.join(shared)}): one overwrites the other"
+        for url, shared in sorted(titles.items())
+        if len(shared) > 1
+    ]
+    linked = [(ref, credential_url(ref)) for ref in site.catalog.credentials]
+    linked += [(ref, pathway_url(ref)) for ref in site.catalog.pathways]
+    for ref, url in linked:
+        written = page_url(page_source(url))
+        if written != url:
+            problems.append(f"{ref}: its page is written at {written}, but links to it point to {url}")
+    return problems
+
+
 def check_hubs(site_dir: Path, site: CatalogSite) -> SiteCheck:
-    """Each listing's card on every page of every hub it belongs to, and no other card."""
-    result = SiteCheck()
+    """Each listing's card on every page of every hub it belongs to, and no other card; and no
+    generated page overwrites another."""
+    result = SiteCheck(problems=check_page_paths(site))
     size = site.settings.page_size
     for hub in site.hubs:
         result.hubs += 1

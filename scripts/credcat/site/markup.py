@@ -1,6 +1,7 @@
 """Restricted Markdown -> safe HTML: the one place untrusted provider text becomes HTML.
 
-CommonMark through cmark (GitHub's C parser: fast enough for 100,000 descriptions), with
+CommonMark through cmark (GitHub's C parser: fast enough for 100,000 descriptions; the
+check reads descriptions with the same parser, see credcat/commonmark.py), with
 raw HTML shown as text, headings demoted to level 3, and nh3 (Ammonia) keeping only the
 allow-listed tags, attributes and link schemes of DATA-MODEL.md, whatever the parser made.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-import cmarkgfm
 import nh3
 from markupsafe import Markup
+
+from credcat.commonmark import markdown_to_html
 
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "a", "code", "h3", "h4", "h5", "h6", "br"})
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
@@ -39,5 +41,5 @@ _sanitizer = nh3.Cleaner(
 def render_markdown(text: str) -> Markup:
     """Provider Markdown as HTML that is safe to insert into any page."""
     source = _NOT_AUTOLINK.sub(_STAND_IN, text.replace(_STAND_IN, "\ufffd"))
-    html = cmarkgfm.markdown_to_html(source).replace(_STAND_IN, "&lt;")
+    html = markdown_to_html(source).replace(_STAND_IN, "&lt;")
     return Markup(_sanitizer.clean(_TOP_HEADINGS.sub(r"<\1h3>", html)))

@@ -11,18 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from credcat.check.characters import UNSAFE, UNSAFE_IN_MARKDOWN, describe, kind_of
-from credcat.check.layout import Kind, Placement
+from credcat.check.layout import Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem
 from credcat.check.rules.context import RuleContext
-from credcat.check.tree import JsonPath, walk
+from credcat.check.rules.text import markdown_fields
+from credcat.check.tree import walk
 
-MARKDOWN_FIELDS: frozenset[JsonPath] = frozenset({("description",)})
-
-
-def markdown_fields(kind: Kind) -> frozenset[JsonPath]:
-    """The fields of a kind of file that hold restricted Markdown (a taxonomy's are plain text)."""
-    return frozenset() if kind is Kind.TAXONOMY else MARKDOWN_FIELDS
+_LAYOUT = {"\t": "a tab", "\n": "a line break", "\r": "a line break"}
 
 
 def text_is_clean(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
@@ -42,9 +38,6 @@ def text_is_clean(document: Document, placement: Placement, context: RuleContext
                 yield document.problem(path, message, hint=f"{describe(character)}; write the value on one line", rule="text")
             else:
                 yield document.problem(path, f"a {kind_of(character)} is not allowed", hint=_remove(character), rule="text")
-
-
-_LAYOUT = {"\t": "a tab", "\n": "a line break", "\r": "a line break"}
 
 
 def _remove(character: str) -> str:

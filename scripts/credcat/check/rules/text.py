@@ -12,6 +12,9 @@ from credcat.check.problem import Problem, Severity
 from credcat.check.rules.context import RuleContext
 from credcat.check.tree import lookup, walk
 
+# The fields that hold restricted Markdown: a provider's, credential's or pathway's description.
+MARKDOWN_FIELDS: frozenset[tuple[str, ...]] = frozenset({("description",)})
+
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
 
 # What could make cmark read HTML, an image, a link or a heading; text without any of these is
@@ -24,16 +27,22 @@ _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _JUDGED = ("html_block", "html_inline", "image", "heading", "link")
 
 
+def markdown_fields(kind: Kind) -> frozenset[tuple[str, ...]]:
+    """The fields of a kind of file that hold restricted Markdown (a taxonomy's are plain text)."""
+    return frozenset() if kind is Kind.TAXONOMY else MARKDOWN_FIELDS
+
+
 def markdown_is_restricted(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """Descriptions use only the restricted Markdown of the contract (no HTML, images, h1/h2, odd links),
     as cmark, the parser that renders them, reads them."""
-    text = lookup(document.data, "description")
-    if placement.kind is Kind.TAXONOMY or not isinstance(text, str):
-        return
-    if not any(sign in text for sign in _MARKDOWN_SIGNS) and _SETEXT_UNDERLINE.search(text) is None:
-        return
-    for message, hint in _not_allowed(text):
-        yield document.problem(("description",), message, hint=hint, rule="markdown")
+    for path in sorted(markdown_fields(placement.kind)):
+        text = lookup(document.data, *path)
+        if not isinstance(text, str):
+            continue
+        if not any(sign in text for sign in _MARKDOWN_SIGNS) and _SETEXT_UNDERLINE.search(text) is None:
+            continue
+        for message, hint in _not_allowed(text):
+            yield document.problem(path, message, hint=hint, rule="markdown")
 
 
 def _not_allowed(text: str) -> Iterator[tuple[str, str]]:

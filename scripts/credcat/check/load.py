@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from credcat.check.layout import Kind, Placement, is_provider_asset, place, scan_catalog
 from credcat.check.problem import Problem, Severity, format_field_path
+from credcat.check.syntax import explain_syntax_error
 from credcat.errors import CredcatError
 
 MAX_FILE_BYTES = 256 * 1024
@@ -396,7 +397,7 @@ def parse_strictly(text: str) -> Any:
     except yaml.composer.ComposerError as error:
         raise _syntax_error(error, "more than one document in the file", "remove the '---' separator") from None
     except yaml.YAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text=text) from None
     if node is None:
         raise LoadError("file is empty", hint="a listing is one YAML mapping")
     return _construct(node)
@@ -454,10 +455,14 @@ def _reject_anchors_aliases_tags(text: str) -> None:
                     hint="remove the tag; quote the value if it should be text",
                 )
     except yaml.YAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text=text) from None
 
 
-def _syntax_error(error: yaml.YAMLError, message: str | None = None, hint: str = "") -> LoadError:
+def _syntax_error(error: yaml.YAMLError, message: str | None = None, hint: str = "", text: str = "") -> LoadError:
+    """A located LoadError for a PyYAML error: the mistake in a provider's words where it is a
+    known one (syntax.py), else PyYAML's own."""
+    if message is None and (explained := explain_syntax_error(error, text)) is not None:
+        return LoadError(explained.message, explained.line, explained.column, explained.hint)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if message is None:
         problem = getattr(error, "problem", None) or str(error)

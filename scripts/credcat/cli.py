@@ -168,7 +168,9 @@ def run_new(options: argparse.Namespace) -> int:
     except scaffold.ScaffoldError as error:
         sys.stderr.write(f"credcat: error: {error}\n")
         return EXIT_PROBLEMS
-    sys.stdout.write(f"wrote {display_path(path)}\nnext: replace the values marked TODO, then run credcat validate\n")
+    sys.stdout.write(
+        f"wrote {display_path(path)}\nnext: check each value marked TODO and delete its mark, then run credcat validate --strict\n"
+    )
     return EXIT_OK
 
 

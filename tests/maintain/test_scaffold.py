@@ -29,6 +29,9 @@ def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "catalog"
 
 
+NEXT = "next: check each value marked TODO and delete its mark, then run credcat validate --strict"
+
+
 def problems_of(catalog: Path) -> list[str]:
     report = validate_catalog(catalog)
     return [f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}" for problem in report.problems]
@@ -39,20 +42,42 @@ def test_scaffolded_provider_and_credential_validate(catalog: Path, capsys: pyte
     assert main(["new", "credential", "--provider", "acme-academy", "--id", "intro-to-widgets"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "wrote catalog/providers/acme-academy/provider.yml",
-        "next: replace the values marked TODO, then run credcat validate",
+        NEXT,
         "wrote catalog/providers/acme-academy/credentials/intro-to-widgets.yml",
-        "next: replace the values marked TODO, then run credcat validate",
+        NEXT,
     ]
+    todo, text = "marked TODO by credcat new", "placeholder text from credcat new is still here"
+    address = "'https://www.example.org/' is a placeholder address"
+    listing = "credentials/intro-to-widgets.yml"
     assert problems_of(catalog) == [
-        f"catalog/providers/acme-academy/{place}: warning: placeholder text from credcat new is still here"
-        for place in (
-            "credentials/intro-to-widgets.yml:16",
-            "credentials/intro-to-widgets.yml:20",
-            "credentials/intro-to-widgets.yml:59",
-            "provider.yml:30",
+        f"catalog/providers/acme-academy/{place}: warning: {message}"
+        for place, message in (
+            (f"{listing}:12", todo),  # name, from the id: a guess to check
+            (f"{listing}:17", text),
+            (f"{listing}:21", text),
+            (f"{listing}:26", todo),
+            (f"{listing}:31", address),  # the provider's, itself a placeholder
+            (f"{listing}:36", todo),
+            (f"{listing}:41", todo),
+            (f"{listing}:47", todo),
+            (f"{listing}:53", todo),
+            (f"{listing}:60", text),
+            (f"{listing}:78", todo),
+            (f"{listing}:87", todo),
+            (f"{listing}:99", todo),
+            (f"{listing}:113", todo),
+            (f"{listing}:123", todo),
+            (f"{listing}:146", todo),
+            ("provider.yml:12", todo),
+            ("provider.yml:18", todo),
+            ("provider.yml:22", address),
+            ("provider.yml:27", todo),
+            ("provider.yml:31", text),
+            ("provider.yml:36", "'contact@example.org' is a placeholder address"),
         )
     ]
-    assert main(["validate", "--catalog", str(catalog)]) == 0
+    assert main(["validate", "--catalog", str(catalog)]) == 0, "placeholders are warnings"
+    assert main(["validate", "--strict", "--catalog", str(catalog)]) == 1, "which CI refuses"
 
 
 def test_a_credential_file_has_modeline_required_fields_and_commented_options(catalog: Path) -> None:
@@ -102,6 +127,30 @@ def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
     assert "name: Python Next Steps\n" in text
     assert "learning_outcomes:\n" in text and source.read_text().count("learning_outcomes") == 1
     assert [line for line in problems_of(catalog) if ": error: " in line] == []
+
+
+def test_outcomes_copied_with_from_are_marked_and_warned_about(catalog: Path) -> None:
+    """The copied summary, description, address and outcomes describe the other credential: each carries a
+    TODO mark, and validate warns at each until its mark is deleted."""
+    shutil.copytree(REPO / "catalog/providers/northbridge-university", catalog / "providers/northbridge-university")
+    assert main(["new", "credential", "--provider", "northbridge-university", "--id", "python-next-steps",
+                 "--from", "northbridge-university/python-for-data-analysis"]) == 0
+    copy = catalog / "providers/northbridge-university/credentials/python-next-steps.yml"
+    lines = copy.read_text().splitlines()
+    outcomes = lines.index("learning_outcomes:")
+    assert lines[outcomes - 1] == "# TODO: replace this placeholder"
+    report = validate_catalog(catalog)
+    marked = [(problem.field, problem.line) for problem in report.problems if problem.path.endswith("python-next-steps.yml")]
+    assert marked == [
+        ("name", lines.index("name: Python Next Steps") + 1),
+        ("summary", lines.index(next(line for line in lines if line.startswith("summary:"))) + 1),
+        ("description", lines.index(next(line for line in lines if line.startswith("description:"))) + 1),
+        ("url", lines.index(next(line for line in lines if line.startswith("url:"))) + 1),
+        ("learning_outcomes", outcomes + 1),
+    ]
+    assert {problem.message for problem in report.problems if problem.path.endswith("python-next-steps.yml")} == {
+        "marked TODO by credcat new"
+    }
 
 
 def test_without_a_terminal_the_id_is_required(catalog: Path) -> None:

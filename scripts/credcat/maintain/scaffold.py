@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat.check.load import display_path, load_file, parse
-from credcat.check.rules.text import PLACEHOLDER_PREFIX
+from credcat.check.rules.placeholders import PLACEHOLDER_PREFIX, PLACEHOLDER_USERNAME, TODO_MARK
 from credcat.check.schema import resolved
 from credcat.errors import CredcatError
 from credcat.maintain.owners import USERNAME
@@ -25,7 +25,6 @@ from credcat.yaml_text import render_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WIDTH = 92
-TODO = "TODO: replace this placeholder"
 
 Check = Callable[[str], str | None]
 """Checks an answer: None when it is fine, else what is wrong with it."""
@@ -145,7 +144,7 @@ def new_provider(
         "description": PLACEHOLDER_PREFIX + " a short introduction to your organisation and the credentials it offers.",
         "contact_email": answers.get(("contact_email",), email, "Contact email", "contact@example.org", check_email),
         "maintainers": maintainers
-        or [answers.get(("maintainers",), None, "Your GitHub username", "your-github-username", check_username)],
+        or [answers.get(("maintainers",), None, "Your GitHub username", PLACEHOLDER_USERNAME, check_username)],
     }
     answers.placeholders |= {("type",), ("description",)}
     return _write(target, "provider", data, answers.placeholders)
@@ -182,7 +181,8 @@ def new_credential(
         if url is not None:
             data["url"] = answers.get(("url",), url, "Enrolment page", "", check_https)
         data.setdefault("dates", {})["last_verified"] = day
-        answers.placeholders |= {("summary",), ("description",)} | (set() if url is not None else {("url",)})
+        answers.placeholders |= {("summary",), ("description",), ("learning_outcomes",)}
+        answers.placeholders |= set() if url is not None else {("url",)}
         return _write(target, "credential", data, answers.placeholders)
     provider_url = _provider_url(provider_path)
     data = {
@@ -264,8 +264,9 @@ def render(kind: str, data: dict[str, Any], placeholders: Collection[tuple[str, 
     depth = 3 if kind == "provider" else 4
     lines = [
         f"# yaml-language-server: $schema={'../' * depth}schema/{kind}.schema.json",
-        f"# Made with `credcat new {kind}`. Replace each value that follows a '# TODO' line;",
-        "# optional fields are commented out: remove the '# ' to use one. Then run `credcat validate`.",
+        f"# Made with `credcat new {kind}`. Check each value that follows a '# TODO' line, then delete",
+        "# that line; optional fields are commented out: remove the '# ' to use one. Then run",
+        "# `credcat validate --strict`: it warns about every TODO and placeholder that is left.",
     ]
     lines += _render_mapping(data, schema, schema, (), placeholders)
     text = "\n".join(lines) + "\n"
@@ -292,7 +293,7 @@ def _render_mapping(
         if name in data:
             lines += _comment(_first_sentence(description), pad)
             if here in placeholders:
-                lines.append(f"{pad}# {TODO}")
+                lines.append(f"{pad}{TODO_MARK}")
             value = data[name]
             if isinstance(value, dict) and resolved(field, schema).get("properties"):
                 lines.append(f"{pad}{name}:")

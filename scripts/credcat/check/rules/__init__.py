@@ -16,8 +16,9 @@ from credcat.check.rules.dates import dates_are_sane
 from credcat.check.rules.hygiene import text_is_clean
 from credcat.check.rules.identity import ids_are_not_reserved, ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
 from credcat.check.rules.indentation import list_items_line_up
+from credcat.check.rules.placeholders import no_placeholders
 from credcat.check.rules.references import choose_within_step, no_prerequisite_cycles, references_resolve
-from credcat.check.rules.text import markdown_is_restricted, no_placeholder_text
+from credcat.check.rules.text import markdown_is_restricted
 from credcat.check.rules.vocabulary import codes_are_valid, taxonomy_is_sound, terms_exist
 
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
@@ -32,7 +33,7 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     dates_are_sane,
     choose_within_step,
     markdown_is_restricted,
-    no_placeholder_text,
+    no_placeholders,
     text_is_clean,
     list_items_line_up,
 )

@@ -1,4 +1,4 @@
-"""Provider text: Markdown within the contract's restricted set, and no scaffold placeholders left."""
+"""Provider text: Markdown within the contract's restricted set."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from credcat import commonmark
 from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
-from credcat.check.problem import Problem, Severity
+from credcat.check.problem import Problem
 from credcat.check.rules.context import RuleContext
-from credcat.check.tree import lookup, walk
+from credcat.check.tree import lookup
 
 # The fields that hold restricted Markdown: a provider's, credential's or pathway's description.
 MARKDOWN_FIELDS: frozenset[tuple[str, ...]] = frozenset({("description",)})
@@ -78,21 +78,3 @@ def _heading_marker(text: str, heading: commonmark.Node) -> str:
 
 def _shorten(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-PLACEHOLDER_PREFIX = "Replace this with"
-
-
-def no_placeholder_text(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
-    """Text that `credcat new` wrote as a placeholder and nobody replaced (a warning)."""
-    if PLACEHOLDER_PREFIX not in document.text:
-        return
-    for path, text in walk(document.data):
-        if isinstance(text, str) and text.startswith(PLACEHOLDER_PREFIX):
-            yield document.problem(
-                path,
-                "placeholder text from credcat new is still here",
-                hint="write the real text",
-                severity=Severity.WARNING,
-                rule="placeholder",
-            )

@@ -19,8 +19,8 @@ def test_the_site_page_is_the_same_file() -> None:
 
 
 def test_every_command_the_guide_shows_is_a_real_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
-    shown = set(re.findall(r"credcat (new provider|new credential|[a-z-]+)", GUIDE.read_text()))
-    assert {"new provider", "new credential", "owners"} <= shown
+    shown = set(re.findall(r"credcat (new provider|new credential|new pathway|[a-z-]+)", GUIDE.read_text()))
+    assert {"new provider", "new credential", "new pathway", "owners"} <= shown
     for command in sorted(shown):
         with pytest.raises(SystemExit) as exit_info:
             main([*command.split(), "--help"])

@@ -50,18 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", metavar="PATH", help="report only on these files or folders")
     validate.set_defaults(handler=run_validate)
 
-    new = commands.add_parser("new", help="start a provider or credential file that validates")
+    new = commands.add_parser("new", help="start a provider, credential or pathway file that validates")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
     new_provider = kinds.add_parser("provider", help="write providers/<id>/provider.yml")
     new_credential = kinds.add_parser("credential", help="write providers/<provider>/credentials/<id>.yml")
     new_credential.add_argument("--provider", help="the provider's id (its folder name)")
     new_credential.add_argument("--from", dest="source", metavar="EXISTING", help="copy <provider>/<credential> or a file")
-    for kind in (new_provider, new_credential):
+    new_pathway = kinds.add_parser("pathway", help="write providers/<provider>/pathways/<id>.yml")
+    new_pathway.add_argument("--provider", help="the provider's id (its folder name)")
+    new_pathway.add_argument("--credential", action="append", metavar="REF",
+                             help="a step's credential, <provider>/<credential> (repeat for more steps, in order)")
+    new_pathway.add_argument("--leads-to", metavar="NAME", help="the qualification that completing the pathway leads to")
+    new_pathway.add_argument("--leads-to-type", choices=scaffold.LEADS_TO_TYPES, help="its kind (default certificate)")
+    for kind in (new_provider, new_credential, new_pathway):
         kind.add_argument("--catalog", type=Path, help=CATALOG_HELP)
         kind.add_argument("--id", help="the new file's id; asked for on a terminal, required elsewhere")
         kind.add_argument("--name", help="the name learners see")
-        kind.add_argument("--url", help="https address of the home page (provider) or enrolment page (credential)")
         kind.set_defaults(handler=run_new)
+    for kind in (new_provider, new_credential):
+        kind.add_argument("--url", help="https address of the home page (provider) or enrolment page (credential)")
     new_provider.add_argument("--country", help="ISO 3166-1 alpha-2 code, such as DE")
     new_provider.add_argument("--email", help="contact email address")
     new_provider.add_argument("--maintainer", action="append", help="a GitHub username (repeat for more)")
@@ -152,7 +159,7 @@ def run_validate(options: argparse.Namespace) -> int:
 
 
 def run_new(options: argparse.Namespace) -> int:
-    """Write a new provider or credential file; prompt for what is missing only on a terminal."""
+    """Write a new provider, credential or pathway file; prompt for what is missing only on a terminal."""
     catalog = _catalog(options)
     prompt = _ask_on_terminal if sys.stdin.isatty() else None
     try:
@@ -160,9 +167,13 @@ def run_new(options: argparse.Namespace) -> int:
             path = scaffold.new_provider(catalog, provider_id=options.id, name=options.name, url=options.url,
                                          country=options.country, email=options.email,
                                          maintainers=options.maintainer, prompt=prompt)
-        else:
+        elif options.kind == "credential":
             path = scaffold.new_credential(catalog, provider_id=options.provider, credential_id=options.id,
                                            source=options.source, name=options.name, url=options.url, prompt=prompt)
+        else:
+            path = scaffold.new_pathway(catalog, provider_id=options.provider, pathway_id=options.id, name=options.name,
+                                        credentials=options.credential, leads_to=options.leads_to,
+                                        leads_to_type=options.leads_to_type, prompt=prompt)
     except scaffold.OptionError as error:
         raise UsageError(str(error)) from None
     except scaffold.ScaffoldError as error:

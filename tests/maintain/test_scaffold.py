@@ -48,32 +48,37 @@ def test_scaffolded_provider_and_credential_validate(catalog: Path, capsys: pyte
     ]
     todo, text = "marked TODO by credcat new", "placeholder text from credcat new is still here"
     address = "'https://www.example.org/' is a placeholder address"
-    listing = "credentials/intro-to-widgets.yml"
+    listing = (catalog / "providers/acme-academy/credentials/intro-to-widgets.yml").read_text().splitlines()
+    provider = (catalog / "providers/acme-academy/provider.yml").read_text().splitlines()
+
+    def at(lines: list[str], field: str) -> int:
+        return next(number for number, line in enumerate(lines, start=1) if line.startswith(f"{field}:"))
+
     assert problems_of(catalog) == [
         f"catalog/providers/acme-academy/{place}: warning: {message}"
         for place, message in (
-            (f"{listing}:12", todo),  # name, from the id: a guess to check
-            (f"{listing}:17", text),
-            (f"{listing}:21", text),
-            (f"{listing}:26", todo),
-            (f"{listing}:31", address),  # the provider's, itself a placeholder
-            (f"{listing}:36", todo),
-            (f"{listing}:41", todo),
-            (f"{listing}:47", todo),
-            (f"{listing}:53", todo),
-            (f"{listing}:60", text),
-            (f"{listing}:78", todo),
-            (f"{listing}:87", todo),
-            (f"{listing}:99", todo),
-            (f"{listing}:113", todo),
-            (f"{listing}:123", todo),
-            (f"{listing}:146", todo),
-            ("provider.yml:12", todo),
-            ("provider.yml:18", todo),
-            ("provider.yml:22", address),
-            ("provider.yml:27", todo),
-            ("provider.yml:31", text),
-            ("provider.yml:36", "'contact@example.org' is a placeholder address"),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'name')}", todo),  # from the id: a guess to check
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'summary')}", text),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'description')}", text),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'credential_type')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'url')}", address),  # the provider's, itself a placeholder
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'status')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'languages')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'subjects')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'industries')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'learning_outcomes') + 1}", text),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'level')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'workload')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'delivery')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'assessment')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'cost')}", todo),
+            (f"credentials/intro-to-widgets.yml:{at(listing, 'quality_assurance')}", todo),
+            (f"provider.yml:{at(provider, 'name')}", todo),
+            (f"provider.yml:{at(provider, 'type')}", todo),
+            (f"provider.yml:{at(provider, 'url')}", address),
+            (f"provider.yml:{at(provider, 'country')}", todo),
+            (f"provider.yml:{at(provider, 'description')}", text),
+            (f"provider.yml:{at(provider, 'contact_email')}", "'contact@example.org' is a placeholder address"),
         )
     ]
     assert main(["validate", "--catalog", str(catalog)]) == 0, "placeholders are warnings"
@@ -236,3 +241,115 @@ def test_on_a_terminal_missing_values_are_asked_for(catalog: Path) -> None:
     ):
         assert line in text.splitlines()
     assert text.count("# TODO: replace this placeholder") == 2, "only type and description remain placeholders"
+
+
+def add_provider_with_listings(catalog: Path, *stems: str) -> None:
+    """acme-academy, with a listing for each stem (made by credcat new credential)."""
+    assert main(["new", "provider", "--id", "acme-academy", "--maintainer", "acme-admin", "--url", "https://acme.example/",
+                 "--email", "hello@acme.example"]) == 0
+    for stem in stems:
+        assert main(["new", "credential", "--provider", "acme-academy", "--id", stem]) == 0
+
+
+def test_a_pathway_file_validates_and_explains_its_steps_and_destinations(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_provider_with_listings(catalog, "widgets-one")
+    capsys.readouterr()
+    assert main(["new", "pathway", "--provider", "acme-academy", "--id", "widget-route"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["wrote catalog/providers/acme-academy/pathways/widget-route.yml", NEXT]
+    path = "catalog/providers/acme-academy/pathways/widget-route.yml"
+    text = (catalog.parent / path).read_text()
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../../../schema/pathway.schema.json"
+    assert [line for line in problems_of(catalog) if line.startswith(path) or ": error: " in line] == [
+        f"{path}:{lines.index('name: Widget Route') + 1}: warning: marked TODO by credcat new",
+        f"{path}:{lines.index(next(line for line in lines if line.startswith('description:'))) + 1}: warning: "
+        "placeholder text from credcat new is still here",
+        f"{path}:{lines.index(next(line for line in lines if line.startswith('  - name:'))) + 1}: warning: "
+        "placeholder text from credcat new is still here",
+        f"{path}:{lines.index('steps:') + 1}: warning: marked TODO by credcat new",
+    ]
+    assert "steps:\n  - credentials:\n      - acme-academy/widgets-one\n" in text
+    for explained in (
+        "# The qualifications that completing the pathway leads to; at least one. Each item has:",
+        "#   name: The name of the qualification the pathway leads to.",
+        "#   type: The kind of qualification: degree, diploma, certificate, certification or",
+        "#   credential (optional): The qualification's listing in this catalog, as",
+        "#   credits (optional): The credits the qualification is worth, in its own credit system",
+        "# The steps of the pathway, in the order learners usually take them; at least one. Each item",
+        "#   credentials: The credentials in this step, as <provider>/<credential>; at least one.",
+        "#   choose (optional): How many of the step's credentials the learner must earn, from 1 up",
+        "# For example:",
+        "#     choose: 1",
+        "# Optional. Organisations that recognise the pathway, such as professional bodies or",
+    ):
+        assert explained in lines, explained
+
+
+def test_a_pathway_from_flags_needs_no_marks(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_provider_with_listings(catalog, "widgets-one", "widgets-two")
+    assert main(["new", "pathway", "--provider", "acme-academy", "--id", "widget-route", "--name", "Widget route",
+                 "--credential", "acme-academy/widgets-two", "--credential", "acme-academy/widgets-one",
+                 "--leads-to", "Certificate in Widgets", "--leads-to-type", "certificate"]) == 0
+    text = (catalog / "providers/acme-academy/pathways/widget-route.yml").read_text()
+    assert "leads_to:\n  - name: Certificate in Widgets\n    type: certificate\n" in text
+    assert "steps:\n  - credentials:\n      - acme-academy/widgets-two\n  - credentials:\n      - acme-academy/widgets-one\n" in text
+    assert [line for line in problems_of(catalog) if "pathways/" in line] == [
+        f"catalog/providers/acme-academy/pathways/widget-route.yml:{line}: warning: placeholder text from credcat new is still here"
+        for line in [text.splitlines().index(next(row for row in text.splitlines() if row.startswith("description:"))) + 1]
+    ]
+
+
+def test_a_pathway_step_must_name_a_credential_that_exists(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_provider_with_listings(catalog, "widgets-one")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["new", "pathway", "--provider", "acme-academy", "--id", "route", "--credential", "acme-academy/widgets-two"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "credcat: error: credential 'acme-academy/widgets-two': no such credential in the catalog"
+        " (catalog/providers/acme-academy/credentials/widgets-two.yml)\n"
+    )
+    assert not (catalog / "providers/acme-academy/pathways").exists()
+
+
+def test_a_pathway_needs_a_credential_to_start_from(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_provider_with_listings(catalog)
+    capsys.readouterr()
+    assert main(["new", "pathway", "--provider", "acme-academy", "--id", "route"]) == 1
+    assert capsys.readouterr().err == (
+        "credcat: error: provider 'acme-academy' has no credentials yet, and a pathway's steps name credentials;"
+        " give --credential <provider>/<credential>, or add one first with: credcat new credential --provider acme-academy\n"
+    )
+
+
+def test_on_a_terminal_a_pathway_asks_for_its_steps(catalog: Path) -> None:
+    add_provider_with_listings(catalog, "widgets-one", "widgets-two")
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([*CREDCAT, "new", "pathway", "--provider", "acme-academy"], stdin=terminal, stdout=terminal,
+                               stderr=terminal)
+    os.close(terminal)
+    seen: list[str] = []
+    try:
+        for question, answer in (
+            ("Pathway id (the file name): ", "widget-route"),
+            ("Name [Widget Route]: ", "Route to the Widget Certificate"),
+            ("Credentials, one step each, in order (<provider>/<credential>, separated by commas) [acme-academy/widgets-one]: ",
+             "acme-academy/widgets-one, acme-academy/nope"),
+            ("no such credential", "acme-academy/widgets-one, acme-academy/widgets-two"),
+            ("What completing the pathway leads to (the qualification's name): ", "Widget Certificate"),
+            ("Its type (degree, diploma, certificate, certification, credential) [certificate]: ", ""),
+        ):
+            read_until(controller, question, seen)
+            seen.clear()
+            os.write(controller, f"{answer}\n".encode())
+        read_until(controller, "wrote catalog/providers/acme-academy/pathways/widget-route.yml", seen)
+        assert process.wait(timeout=20) == 0
+    finally:
+        process.kill()
+        os.close(controller)
+    text = (catalog / "providers/acme-academy/pathways/widget-route.yml").read_text()
+    assert "name: Route to the Widget Certificate\n" in text
+    assert "leads_to:\n  - name: Widget Certificate\n    type: certificate\n" in text
+    assert "  - credentials:\n      - acme-academy/widgets-two\n" in text
+    assert text.count("# TODO: replace this placeholder") == 1, "only the description remains a placeholder"

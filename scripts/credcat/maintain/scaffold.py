@@ -12,6 +12,7 @@ import re
 import textwrap
 from collections.abc import Callable, Collection
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -164,12 +165,7 @@ def new_credential(
     """Write catalog/providers/<provider>/credentials/<id>.yml, optionally starting from another listing."""
     answers = Answers(prompt)
     provider_id = answers.required(("provider",), provider_id, "Provider id", check_slug, "--provider")
-    provider_path = catalog / "providers" / provider_id / "provider.yml"
-    if not provider_path.is_file():
-        raise ScaffoldError(
-            f"provider '{provider_id}' has no {display_path(provider_path)}; "
-            f"create it first with: credcat new provider --id {provider_id}"
-        )
+    provider_path = _existing_provider(catalog, provider_id)
     credential_id = answers.required(("id",), credential_id, "Credential id (the file name)", check_slug, "--id")
     target = catalog / "providers" / provider_id / "credentials" / f"{credential_id}.yml"
     _refuse_existing(target)
@@ -223,6 +219,101 @@ def new_credential(
         ("quality_assurance",),
     }
     return _write(target, "credential", data, answers.placeholders)
+
+
+LEADS_TO_TYPES = ("degree", "diploma", "certificate", "certification", "credential")
+
+
+def new_pathway(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    pathway_id: str | None,
+    name: str | None = None,
+    credentials: list[str] | None = None,
+    leads_to: str | None = None,
+    leads_to_type: str | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
+    """Write catalog/providers/<provider>/pathways/<id>.yml: steps of existing credentials, one a
+    step, and the qualification they lead to."""
+    answers = Answers(prompt)
+    provider_id = answers.required(("provider",), provider_id, "Provider id", check_slug, "--provider")
+    _existing_provider(catalog, provider_id)
+    pathway_id = answers.required(("id",), pathway_id, "Pathway id (the file name)", check_slug, "--id")
+    target = catalog / "providers" / provider_id / "pathways" / f"{pathway_id}.yml"
+    _refuse_existing(target)
+    own = sorted(f"{provider_id}/{path.stem}" for path in (catalog / "providers" / provider_id / "credentials").glob("*.yml"))
+    if not credentials and not own:
+        raise ScaffoldError(
+            f"provider '{provider_id}' has no credentials yet, and a pathway's steps name credentials; give --credential"
+            f" <provider>/<credential>, or add one first with: credcat new credential --provider {provider_id}"
+        )
+    name = answers.get(("name",), name, "Name", title_from_slug(pathway_id), check_text)
+    check_steps = partial(_check_credentials, catalog)
+    for ref in credentials or []:
+        if (error := check_steps(ref)) is not None:
+            raise OptionError(error)
+    steps = answers.get(
+        ("steps",),
+        ", ".join(credentials) if credentials else None,
+        "Credentials, one step each, in order (<provider>/<credential>, separated by commas)",
+        own[0] if own else "",
+        check_steps,
+    )
+    placeholder_name = PLACEHOLDER_PREFIX + " the name of the qualification the pathway leads to"
+    data = {
+        "id": pathway_id,
+        "name": name,
+        "description": PLACEHOLDER_PREFIX + " what the pathway is, who it is for and what completing it gives.",
+        "leads_to": [
+            {
+                "name": answers.get(
+                    ("leads_to",), leads_to, "What completing the pathway leads to (the qualification's name)",
+                    placeholder_name if prompt is None else "", check_text,
+                ),
+                "type": answers.get(
+                    ("leads_to",), leads_to_type, f"Its type ({', '.join(LEADS_TO_TYPES)})", "certificate", check_leads_to_type
+                ),
+            }
+        ],
+        "steps": [{"credentials": [ref]} for ref in _split(steps)],
+    }
+    answers.placeholders.add(("description",))
+    return _write(target, "pathway", data, answers.placeholders)
+
+
+def check_leads_to_type(value: str) -> str | None:
+    """One of the kinds of qualification the schema knows."""
+    return None if value in LEADS_TO_TYPES else f"give one of {', '.join(LEADS_TO_TYPES)}"
+
+
+def _check_credentials(catalog: Path, value: str) -> str | None:
+    """Comma-separated references to credential files that exist, at least one, none twice."""
+    refs = _split(value)
+    if not refs:
+        return "give at least one <provider>/<credential>"
+    for ref in refs:
+        provider, _, credential = ref.partition("/")
+        path = catalog / "providers" / provider / "credentials" / f"{credential}.yml"
+        if check_slug(provider) is not None or check_slug(credential) is not None or not path.is_file():
+            return f"credential '{ref}': no such credential in the catalog ({display_path(path)})"
+    return None if len(set(refs)) == len(refs) else "name each credential once"
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _existing_provider(catalog: Path, provider_id: str) -> Path:
+    """The provider's provider.yml, which must exist before its listings."""
+    provider_path = catalog / "providers" / provider_id / "provider.yml"
+    if not provider_path.is_file():
+        raise ScaffoldError(
+            f"provider '{provider_id}' has no {display_path(provider_path)}; "
+            f"create it first with: credcat new provider --id {provider_id}"
+        )
+    return provider_path
 
 
 def _refuse_existing(target: Path) -> None:
@@ -290,18 +381,22 @@ def _render_mapping(
         description = field.get("description") or resolved(field, schema).get("description", "")
         if not path:
             lines.append("")
+        item_fields = _item_fields(field, schema, pad)
+        each = " Each item has:" if item_fields else ""
         if name in data:
-            lines += _comment(_first_sentence(description), pad)
+            lines += _comment(_first_sentence(description) + each, pad) + item_fields
+            value = data[name]
+            if item_fields and isinstance(value, list):
+                lines += _item_example(name, value, field, schema, pad)
             if here in placeholders:
                 lines.append(f"{pad}{TODO_MARK}")
-            value = data[name]
             if isinstance(value, dict) and resolved(field, schema).get("properties"):
                 lines.append(f"{pad}{name}:")
                 lines += _render_mapping(value, field, schema, here, placeholders)
             else:
                 lines += [pad + line for line in _dump(name, value)]
         else:
-            lines += _comment(f"Optional. {description}", pad)
+            lines += _comment(f"Optional. {description}{each}", pad) + item_fields
             examples = field.get("examples") or resolved(field, schema).get("examples") or []
             if examples:
                 lines += [f"{pad}# {line}" for line in _dump(name, examples[0])]
@@ -309,6 +404,30 @@ def _render_mapping(
         if name not in properties:
             lines += [pad + line for line in _dump(name, value)]
     return lines
+
+
+def _item_fields(field: dict[str, Any], schema: dict[str, Any], pad: str) -> list[str]:
+    """For a list of mappings (a pathway's steps, say): each field of an item with its first
+    sentence, optional ones marked, as comment lines; nothing for other fields."""
+    items = resolved(resolved(field, schema).get("items", {}), schema)
+    required = set(items.get("required", []))
+    lines = []
+    for name, item_field in items.get("properties", {}).items():
+        description = _first_sentence(item_field.get("description") or resolved(item_field, schema).get("description", ""))
+        label = name if name in required else f"{name} (optional)"
+        wrapped = textwrap.wrap(f"{label}: {description}", width=WIDTH - len(pad) - 2, initial_indent="  ", subsequent_indent="    ")
+        lines += [f"{pad}# {line}" for line in wrapped]
+    return lines
+
+
+def _item_example(name: str, value: list[Any], field: dict[str, Any], schema: dict[str, Any], pad: str) -> list[str]:
+    """A commented example item from the schema, when it shows fields the items written here leave out."""
+    examples = resolved(resolved(field, schema).get("items", {}), schema).get("examples") or []
+    example = max(examples, key=len, default=None)
+    used = {key for item in value if isinstance(item, dict) for key in item}
+    if not isinstance(example, dict) or set(example) <= used:
+        return []
+    return [f"{pad}# For example:"] + [f"{pad}# {line}" for line in _dump(name, [example])[1:]]
 
 
 def _first_sentence(text: str) -> str:

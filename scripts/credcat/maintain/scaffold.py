@@ -1,8 +1,9 @@
-"""`credcat new`: start a provider or a credential file that already validates.
+"""`credcat new`: start a provider, credential or pathway file that already validates.
 
 The file opens with the schema modeline, holds every required field (from flags, from prompts
 on a terminal, from an existing listing with --from, or a placeholder marked TODO), and lists
-each optional field as a comment with its description and an example taken from the schema.
+each optional field as a comment with its description and an example taken from the schema;
+a list of mappings (a pathway's steps) also names its items' fields.
 """
 
 from __future__ import annotations

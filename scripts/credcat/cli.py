@@ -17,8 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from credcat import __version__
+from credcat.check import terms
+from credcat.check.characters import escape
 from credcat.check.layout import CATALOG_FOLDER, find_catalog
-from credcat.check.load import display_path, load_catalog
+from credcat.check.load import display_path, load_catalog, load_file
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
@@ -72,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     new_provider.add_argument("--country", help="ISO 3166-1 alpha-2 code, such as DE")
     new_provider.add_argument("--email", help="contact email address")
     new_provider.add_argument("--maintainer", action="append", help="a GitHub username (repeat for more)")
+
+    taxonomy = commands.add_parser("taxonomy", help="look up subjects and industries")
+    taxonomy_commands = taxonomy.add_subparsers(dest="action", required=True, metavar="ACTION")
+    taxonomy_search = taxonomy_commands.add_parser("search", help="the ids whose names, descriptions or codes match WORDS")
+    taxonomy_search.add_argument("words", nargs="+", metavar="WORDS", help="words or an official code (NAICS, ISCED-F)")
+    taxonomy_search.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    taxonomy_search.set_defaults(handler=run_taxonomy_search)
 
     start = commands.add_parser("init", help="start a new catalog repository in an empty folder")
     start.add_argument("folder", type=Path, metavar="DIR", help="where to write it: a new or empty folder")
@@ -194,6 +203,27 @@ def _ask_on_terminal(question: str, default: str, check: scaffold.Check) -> str:
         if (error := check(answer)) is None:
             return answer
         sys.stderr.write(f"  {error}\n")
+
+
+def run_taxonomy_search(options: argparse.Namespace) -> int:
+    """Print the taxonomy terms that match the words, best first, each with its id, name and code."""
+    catalog = _catalog(options)
+    words = " ".join(options.words)
+    found_any = False
+    for vocabulary in terms.SCHEMES:
+        path = catalog / "taxonomy" / f"{vocabulary}.yml"
+        document = load_file(path)[0] if path.is_file() else None
+        found = terms.search(terms.terms_of(vocabulary, document.data), words) if document is not None else []
+        if found:
+            found_any = True
+            lines = [vocabulary] + [f"  {term.id}  {term.name} ({term.code_label})" for term in found]
+            sys.stdout.write("".join(escape(line) + "\n" for line in lines))
+    if not found_any:
+        nouns = " or ".join(noun for name, noun in (("industries", "industry"), ("subjects", "subject"), ("occupations", "occupation"))
+                            if (catalog / "taxonomy" / f"{name}.yml").is_file())
+        sys.stderr.write(escape(f"credcat: no {nouns or 'taxonomy term'} matches '{words}'") + "\n")
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def run_init(options: argparse.Namespace) -> int:
@@ -324,7 +354,7 @@ def run_build(options: argparse.Namespace) -> int:
         except SiteBuildFailed as error:
             sys.stderr.write(f"credcat: error: the build failed: {error}\n")
             if options.strict and warnings:
-                sys.stderr.write("the warnings that failed it (--strict):\n" + "".join(f"  {line}\n" for line in warnings))
+                sys.stderr.write("the warnings that failed it (--strict):\n" + "".join(f"  {escape(line)}\n" for line in warnings))
             return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -434,6 +464,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(options.handler(options))
     except UsageError as error:
         parser.exit(EXIT_USAGE, f"credcat: error: {error}\n")
+    except BrokenPipeError:
+        # The reader stopped early (credcat ... | head): stop quietly, and keep Python's final
+        # flush of stdout from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

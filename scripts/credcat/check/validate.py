@@ -22,6 +22,7 @@ from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, 
 from credcat.check.problem import Problem
 from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RuleContext, facts_of
+from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 
 # schema/ at the top of the repository, reached through the package's own link so that an
@@ -137,15 +138,17 @@ def validate_catalog(
     base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
     taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
     problems += _missing_taxonomies(root, taxonomy_files)
+    terms = {
+        file.placement.stem: terms_of(file.placement.stem, result.document.data)
+        for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
+        if result.schema_valid and result.document is not None
+    }
     context = RuleContext(
         base_context.today,
-        {
-            file.placement.stem: frozenset(term["id"] for term in result.document.data)
-            for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
-            if result.schema_valid and result.document is not None
-        },
+        {vocabulary: frozenset(term.id for term in found) for vocabulary, found in terms.items()},
         frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
         frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
+        terms,
     )
 
     parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES

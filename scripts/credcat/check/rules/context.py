@@ -4,12 +4,13 @@ listing that catalog-wide rules need, and the signatures of both kinds of rule."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem
+from credcat.check.terms import Term
 from credcat.check.tree import items_of, lookup
 
 
@@ -21,6 +22,8 @@ class RuleContext:
     term_ids: Mapping[str, frozenset[str]]
     credential_refs: frozenset[str]
     providers_with_file: frozenset[str]
+    terms: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
+    """Each taxonomy's terms with names, descriptions and codes, for the hint at an unknown one."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
 from credcat.check.rules.context import RuleContext
+from credcat.check.terms import suggest
 from credcat.check.tree import items_of, lookup
 
 
@@ -44,7 +45,7 @@ def terms_exist(document: Document, placement: Placement, context: RuleContext) 
                 yield document.problem(
                     (vocabulary, index),
                     f"'{term}' is not in catalog/taxonomy/{vocabulary}.yml",
-                    hint=did_you_mean(term, known),
+                    hint=suggest(term, vocabulary, context.terms) if context.terms else did_you_mean(term, known),
                     rule="taxonomy",
                 )
 

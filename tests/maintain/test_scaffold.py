@@ -353,3 +353,13 @@ def test_on_a_terminal_a_pathway_asks_for_its_steps(catalog: Path) -> None:
     assert "leads_to:\n  - name: Widget Certificate\n    type: certificate\n" in text
     assert "  - credentials:\n      - acme-academy/widgets-two\n" in text
     assert text.count("# TODO: replace this placeholder") == 1, "only the description remains a placeholder"
+
+
+def test_inside_a_provider_folder_new_finds_the_catalog(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from catalog/providers/<provider>/, credcat new writes into the repository's catalog, not below."""
+    (catalog.parent / ".git").mkdir()
+    add_provider_with_listings(catalog)
+    monkeypatch.chdir(catalog / "providers/acme-academy")
+    assert main(["new", "credential", "--provider", "acme-academy", "--id", "widgets"]) == 0
+    assert (catalog / "providers/acme-academy/credentials/widgets.yml").is_file()
+    assert not (catalog / "providers/acme-academy/catalog").exists()

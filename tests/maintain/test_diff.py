@@ -181,3 +181,14 @@ def test_worktree_and_a_head_revision_do_not_go_together(history: Path, capsys: 
         main(["diff", "main", "HEAD", "--worktree"])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err == "credcat: error: give either HEAD or --worktree, not both\n"
+
+
+def test_worktree_never_follows_a_symbolic_link(history: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link in the catalog to a file elsewhere is named as unreadable; what it points at is never read."""
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.yml"
+    secret.write_text("id: leak\nname: SECRET-CONTENT\n", encoding="utf-8")
+    (history / "catalog/providers/acme/credentials/leak.yml").symlink_to(secret)
+    assert main(["diff", "main", "--worktree"]) == 0
+    out = capsys.readouterr().out
+    assert "SECRET" not in out
+    assert out.endswith("### Other files\n\n- `catalog/providers/acme/credentials/leak.yml` (could not be read; see credcat validate)\n")

@@ -74,6 +74,7 @@ def summarize_changes(
         after = WorkingTree(root)
         differing = uncommitted_changes(root, before.commit, catalog)
         old_texts, new_texts = before.read_many(differing), after.read_many(differing)
+        present = {path for path in differing if after.exists(path)}
     else:
         old_blobs, new_blobs = before.blobs(catalog), head_revision.blobs(catalog)
         differing = sorted(
@@ -81,6 +82,7 @@ def summarize_changes(
         )
         old_texts = before.read_many(path for path in differing if path in old_blobs)
         new_texts = after.read_many(path for path in differing if path in new_blobs)
+        present = set(new_blobs)
 
     summary = ChangeSummary(before.commit, WORKING_TREE if worktree else head_revision.commit)
     removed_refs: list[str] = []
@@ -92,7 +94,8 @@ def summarize_changes(
             continue
         key = placement.provider if placement.kind is Kind.PROVIDER else placement.ref
         old, new = _data(old_texts.get(path)), _data(new_texts.get(path))
-        if (path in old_texts and old is None) or (path in new_texts and new is None):
+        unread = path in present and path not in new_texts
+        if (path in old_texts and old is None) or (path in new_texts and new is None) or unread:
             summary.unreadable.append(path)
             continue
         entry = Entry(placement.kind, key, _name(new if new is not None else old, key), old, new)

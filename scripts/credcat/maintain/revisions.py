@@ -7,6 +7,7 @@ checking anything out), `WorkingTree` from the disk.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,14 +40,25 @@ def run_git(root: Path, *arguments: str, stdin: bytes | None = None, allowed: tu
 
 
 class WorkingTree:
-    """The files on disk below a root folder."""
+    """The files on disk below a root folder; a symbolic link is never followed (it reads as absent)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
 
     def read(self, path: str) -> str | None:
         file = self.root / path
-        return file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
+        if not file.is_file() or self._through_link(path):
+            return None
+        return file.read_text(encoding="utf-8", errors="replace")
+
+    def exists(self, path: str) -> bool:
+        """Whether anything is at `path`, a link included."""
+        return os.path.lexists(self.root / path)
+
+    def _through_link(self, path: str) -> bool:
+        """Whether the path, or a folder on the way to it, is a symbolic link."""
+        parts = Path(path).parts
+        return any((self.root.joinpath(*parts[:end])).is_symlink() for end in range(1, len(parts) + 1))
 
     def read_many(self, paths: Iterable[str]) -> dict[str, str]:
         """The text of many files; missing files are left out (as `Revision.read_many` does)."""

@@ -19,8 +19,8 @@ from pathlib import Path
 from credcat import __version__
 from credcat.check import terms
 from credcat.check.characters import escape
-from credcat.check.layout import CATALOG_FOLDER, find_catalog
-from credcat.check.load import display_path, load_catalog, load_file
+from credcat.check.layout import CATALOG_FOLDER, Kind, find_catalog
+from credcat.check.load import display_path, load_catalog, load_file, plan_catalog
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
@@ -209,19 +209,19 @@ def run_taxonomy_search(options: argparse.Namespace) -> int:
     """Print the taxonomy terms that match the words, best first, each with its id, name and code."""
     catalog = _catalog(options)
     words = " ".join(options.words)
+    planned = {file.placement.stem: file for file in plan_catalog(catalog)[0] if file.placement.kind is Kind.TAXONOMY}
+    present = [vocabulary for vocabulary in terms.SCHEMES if vocabulary in planned]
     found_any = False
-    for vocabulary in terms.SCHEMES:
-        path = catalog / "taxonomy" / f"{vocabulary}.yml"
-        document = load_file(path)[0] if path.is_file() else None
+    for vocabulary in present:
+        document = load_file(planned[vocabulary].path)[0]
         found = terms.search(terms.terms_of(vocabulary, document.data), words) if document is not None else []
         if found:
             found_any = True
             lines = [vocabulary] + [f"  {term.id}  {term.name} ({term.code_label})" for term in found]
             sys.stdout.write("".join(escape(line) + "\n" for line in lines))
     if not found_any:
-        nouns = " or ".join(noun for name, noun in (("industries", "industry"), ("subjects", "subject"), ("occupations", "occupation"))
-                            if (catalog / "taxonomy" / f"{name}.yml").is_file())
-        sys.stderr.write(escape(f"credcat: no {nouns or 'taxonomy term'} matches '{words}'") + "\n")
+        nouns = " or ".join(terms.NOUNS[vocabulary] for vocabulary in present) or "taxonomy term"
+        sys.stderr.write(escape(f"credcat: no {nouns} matches '{words}'") + "\n")
         return EXIT_PROBLEMS
     return EXIT_OK
 

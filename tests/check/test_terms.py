@@ -106,3 +106,13 @@ def test_a_reader_that_stops_early_gets_no_traceback(base_catalog: Path) -> None
     with process.stderr:
         assert process.stderr.read() == b""
     assert process.wait(timeout=30) == 1
+
+
+def test_taxonomy_search_never_reads_through_a_link(base_catalog: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "subjects.yml"
+    elsewhere.write_text("- id: secret-field\n  name: Secret field\n  description: Secret.\n  code: '0999'\n", encoding="utf-8")
+    (base_catalog / "taxonomy/subjects.yml").unlink()
+    (base_catalog / "taxonomy/subjects.yml").symlink_to(elsewhere)
+    assert main(["taxonomy", "search", "secret"]) == 1
+    assert capsys.readouterr() == ("", "credcat: no industry matches 'secret'\n")

@@ -20,7 +20,8 @@ from credcat.check.tree import items_of, lookup
 SCHEMES = {"industries": "NAICS", "subjects": "ISCED-F", "occupations": "ISCO-08"}
 """Each taxonomy file and the classification its codes come from."""
 
-_NOUNS = {"industries": "industry", "subjects": "subject", "occupations": "occupation"}
+NOUNS = {"industries": "industry", "subjects": "subject", "occupations": "occupation"}
+"""One term of each taxonomy, in words."""
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = frozenset(
     "a an and are as at by for from in including into is it its of on or other such that the their them this to"
@@ -145,7 +146,8 @@ def suggest(value: str, vocabulary: str, taxonomy: Mapping[str, tuple[Term, ...]
         return f"'{value}' is the {SCHEMES.get(vocabulary, '')} code of {coded.id} ({coded.name}): write its id, {coded.id}"
     for other, other_terms in taxonomy.items():
         if other != vocabulary and any(term.id == value for term in other_terms):
-            return f"'{value}' is {_article(_NOUNS.get(other, other))} {_NOUNS.get(other, other)}: list it under {other}"
+            noun = NOUNS.get(other, other)
+            return f"'{value}' is {_article(noun)} {noun}: list it under {other}"
     if spelled := did_you_mean(value, [term.id for term in terms]):
         return spelled
     ranked = _ranked(terms, value.replace("-", " "))

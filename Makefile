@@ -43,8 +43,10 @@ test: install lint browser-deps editor-deps ## run the test suite (installs chro
 test-quick: install lint ## the tests that need no browser, no npm and no whole site build
 	$(PYTHON) -m pytest -m "not browser and not editor and not slow"
 
-serve: install ## build the catalog site and serve it on http://127.0.0.1:8000, rebuilding on every change
-	$(CREDCAT) serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+
+serve: install ## build the catalog site and serve it on http://127.0.0.1:8000 (PORT=8001 for another port), rebuilding on every change
+	$(CREDCAT) serve --dev-addr 127.0.0.1:$(PORT)
 
 site: install ## build the site into site/ (pages, search index, feeds) for any static host
 	$(CREDCAT) build --site-dir site

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -143,6 +144,28 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_any_build(
+        base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as exit_info:
+            main(["serve", "--catalog", str(base_catalog), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"credcat: error: cannot serve on 127.0.0.1:{port}: the port is in use "
+        "(choose another port: make serve PORT=8001, or --dev-addr)\n"
+    )
+    assert "Traceback" not in captured.out + captured.err and "Building" not in captured.out + captured.err
+
+
+def test_serve_refuses_an_address_without_a_port(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--catalog", str(base_catalog), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", "localhost"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == "credcat: error: --dev-addr 'localhost': expected HOST:PORT, such as 127.0.0.1:8000\n"
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

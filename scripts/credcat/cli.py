@@ -7,8 +7,10 @@ Each subcommand hands its options to the module that owns the work. Exit codes: 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import socket
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -365,6 +367,7 @@ def run_serve(options: argparse.Namespace) -> int:
 
     catalog = _catalog(options)
     config = _existing_file(options.config or _root_of(options, catalog) / "mkdocs.yml")
+    _check_address_free(options.dev_addr)
     with _site_log():
         try:
             serve_site(config, catalog=catalog, dev_addr=options.dev_addr)
@@ -372,6 +375,20 @@ def run_serve(options: argparse.Namespace) -> int:
             sys.stderr.write(f"credcat: error: the build failed: {error}\n")
             return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _check_address_free(dev_addr: str) -> None:
+    """Refuse, before any build, an address that cannot be served on (a port in use, say):
+    MkDocs would otherwise build the whole site first and end in a traceback."""
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--dev-addr {dev_addr!r}: expected HOST:PORT, such as 127.0.0.1:8000")
+    try:
+        with socket.create_server((host.strip("[]"), int(port))):
+            pass
+    except OSError as error:
+        reason = "the port is in use" if error.errno == errno.EADDRINUSE else error.strerror or str(error)
+        raise UsageError(f"cannot serve on {dev_addr}: {reason} (choose another port: make serve PORT=8001, or --dev-addr)") from None
 
 
 class _WarningLines(logging.Handler):

@@ -136,13 +136,73 @@ def test_one_verdict_everywhere_warnings_fail_ci_the_hook_and_make_validate() ->
     """What CI rejects, the pre-commit hook and `make validate` reject: all validate with --strict, and CI builds with it."""
     steps = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert ".venv/bin/credcat validate --strict --format github" in runs
-    assert ".venv/bin/credcat build --strict --site-dir site" in runs
+    assert "../tool/.venv/bin/credcat validate --strict --format github" in runs
+    assert "../tool/.venv/bin/credcat build --strict --config ../tool/mkdocs.yml --catalog catalog --site-dir ../site" in runs
     [hook] = load(REPO / ".pre-commit-hooks.yaml")
     assert hook["entry"].startswith("credcat validate --strict ")
     for makefile in (REPO / "Makefile", REPO / "scripts" / "credcat" / "maintain" / "starter" / "Makefile"):
         recipe = re.search(r"^validate:.*\n\t(.*)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)
         assert recipe is not None and recipe.group(1) == "$(CREDCAT) validate --strict", makefile
+
+
+VALIDATE_STEPS = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]["steps"]
+
+
+def test_pull_requests_are_judged_by_the_base_revisions_tool_never_their_own() -> None:
+    """The pull request is checked out in pull-request/, the base revision in tool/; credcat is
+    installed from tool/ and every step that runs it runs that copy, in the pull request's folder."""
+    checkouts = {step["with"]["path"]: step["with"] for step in VALIDATE_STEPS if step.get("uses", "").startswith("actions/checkout@")}
+    assert set(checkouts) == {"pull-request", "tool"}
+    assert checkouts["tool"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert "ref" not in checkouts["pull-request"] and checkouts["pull-request"]["fetch-depth"] == "0"
+    runs = [step for step in VALIDATE_STEPS if "run" in step]
+    assert [step["run"] for step in runs if "make" in step["run"]] == ["make -C tool install"]
+    tool_steps = [step for step in runs if "credcat" in step["run"]]
+    assert len(tool_steps) == 5
+    for step in tool_steps:
+        assert step["working-directory"] == "pull-request", step["name"]
+        assert re.findall(r"(?:\S*/)?credcat\b", step["run"]) == ["../tool/.venv/bin/credcat"], step["run"]
+    [build] = [step["run"] for step in tool_steps if " build " in step["run"]]
+    assert "--config ../tool/mkdocs.yml" in build  # the base's site configuration and theme, never the pull request's
+
+
+def test_the_validate_steps_run_as_written_on_a_pull_request(tmp_path: Path) -> None:
+    """Validate, owners, CODEOWNERS and the summary, run as GitHub runs them: the pull request's
+    checkout in pull-request/ judged by the credcat in tool/.venv (here, this one)."""
+    from support.git import commit, git, new_repository, write
+
+    workspace = tmp_path / "workspace"
+    (workspace / "pull-request").mkdir(parents=True)
+    pull_request = new_repository(workspace / "pull-request")
+    shutil.copytree(REPO / "catalog", pull_request / "catalog")
+    shutil.copy(REPO / "MAINTAINERS.yml", pull_request / "MAINTAINERS.yml")
+    (pull_request / ".github").mkdir()
+    shutil.copy(REPO / ".github" / "CODEOWNERS", pull_request / ".github" / "CODEOWNERS")
+    commit(pull_request, "catalog")
+    base = git(pull_request, "rev-parse", "HEAD")
+    git(pull_request, "checkout", "-q", "-b", "change")
+    listing = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
+    text = (pull_request / listing).read_text(encoding="utf-8")
+    write(pull_request, listing, text.replace("\nname: ", "\nname: Renamed ", 1))
+    write(pull_request, "scripts/credcat/maintain/owners.py", "def check_changes(*arguments): return []\n")
+    commit(pull_request, "rename, and let everyone in")
+    (workspace / "tool" / ".venv" / "bin").mkdir(parents=True)
+    (workspace / "tool" / ".venv" / "bin" / "credcat").symlink_to(TOOLS / "credcat")
+    summary = tmp_path / "summary.md"
+    environment = {**os.environ, "AUTHOR": "someone-new", "BASE_SHA": base, "GITHUB_STEP_SUMMARY": str(summary)}
+    outcomes = {}
+    for step in VALIDATE_STEPS:
+        if "credcat" in step.get("run", "") and " build " not in step["run"]:
+            result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workspace / step["working-directory"],
+                                    env=environment, capture_output=True, text=True, check=False)
+            outcomes[step["name"]] = (result.returncode, result.stdout)
+    validated, owned, codeowners, summarized = outcomes.values()
+    assert validated[0] == 0, validated
+    assert owned[0] == 1
+    assert "::error file=scripts/credcat/maintain/owners.py,line=1" in owned[1]
+    assert "part of the tool that checks pull requests" in owned[1]
+    assert codeowners[0] == 0
+    assert summarized[0] == 0 and "Renamed" in summary.read_text(encoding="utf-8")
 
 
 def run_link_step(tmp_path: Path, job: str, step_name: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -27,7 +27,7 @@ from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.maintain import diff, init, links, owners, scaffold
-from credcat.maintain.revisions import GitError, Revision, Tree, WorkingTree, changed_files, merge_base
+from credcat.maintain.revisions import GitError, Revision, Tree, WorkingTree, changed_files
 from credcat.resources import SCHEMA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -96,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     owner_check.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     owner_check.add_argument("--author", help="GitHub username of the change's author")
     owner_check.add_argument("--changed", nargs="+", type=Path, metavar="FILE", help="the changed files")
-    owner_check.add_argument("--base", metavar="REF", help="take the changed files from git: commits since REF")
+    owner_check.add_argument("--base", metavar="REF",
+                             help="the target's current head (e.g. origin/main): the changed files are the commits since "
+                                  "the merge base with REF, and rights are read from REF itself")
     owner_check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
     owner_check.add_argument("--codeowners", action="store_true", help=f"print {owners.CODEOWNERS_FILE} as generated")
     owner_check.add_argument("--write", action="store_true", help="with --codeowners: write the file")
@@ -253,9 +255,11 @@ def run_owners(options: argparse.Namespace) -> int:
     after: Tree
     try:
         if options.base:
-            base = Revision(root, options.base).commit
-            changed = changed_files(root, base)
-            before, after = Revision(root, merge_base(root, base)), Revision(root, "HEAD")
+            # Rights come from the target as it is now, not from where the branch started: a
+            # maintainer removed on the target since then has no rights left to use.
+            before = Revision(root, options.base)
+            changed = changed_files(root, before.commit)
+            after = Revision(root, "HEAD")
         else:
             changed = [_repository_path(path, root) for path in options.changed]
             before = after = WorkingTree(root)

@@ -126,8 +126,52 @@ def test_codeowners_may_change_along_with_maintainers_when_regenerated(
     write(repo, ".github/CODEOWNERS", (repo / ".github/CODEOWNERS").read_text() + "* @carol\n")
     commit(repo, "carol owns everything")
     assert owners(capsys, "--base", "main", "--author", "carol")[1][0].startswith(
-        ".github/CODEOWNERS:1:1: error: only catalog maintainers may change files outside catalog/providers/"
+        ".github/CODEOWNERS:1:1: error: this file is part of the tool that checks pull requests: only catalog maintainers"
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["scripts/credcat/maintain/owners.py", "schema/credential.schema.json", ".github/workflows/validate.yml", "Makefile",
+     "pyproject.toml", "constraints.txt", "mkdocs.yml", "theme/catalog/listing.html"],
+)
+def test_a_change_to_the_tool_that_judges_pull_requests_needs_a_catalog_maintainer(
+    repo: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    """A pull request that edits the checker could approve itself: the tool is the catalog maintainers' alone."""
+    write(repo, "catalog/providers/acme/credentials/intro.yml", "id: intro\nname: Intro\n")
+    write(repo, path, "# everyone may change everything\n")
+    commit(repo, "acme listing and the tool")
+    assert owners(capsys, "--base", "main", "--author", "alice") == (
+        1,
+        [
+            f"{path}:1:1: error: this file is part of the tool that checks pull requests: only catalog maintainers may "
+            "change it, and alice is not one (ask @steward to make or approve it)",
+            "1 error, 0 warnings in 1 file (2 files checked)",
+        ],
+    )
+    assert owners(capsys, "--base", "main", "--author", "steward")[0] == 0
+
+
+def test_rights_removed_on_the_target_since_the_branch_started_are_gone(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """owners --base reads rights from the target's current head, not from the merge base where the branch started."""
+    write(repo, "catalog/providers/acme/credentials/intro.yml", "id: intro\nname: Still mine\n")
+    commit(repo, "alice edits acme")
+    git(repo, "checkout", "-q", "main")
+    write(repo, "catalog/providers/acme/provider.yml", "id: acme\nmaintainers:\n  - dave\n")
+    commit(repo, "acme hands its listings to dave")
+    git(repo, "checkout", "-q", "change")
+    assert owners(capsys, "--base", "main", "--author", "alice") == (
+        1,
+        [
+            "catalog/providers/acme/credentials/intro.yml:1:1: error: alice is not a maintainer of provider 'acme' "
+            "(ask @dave to make or approve it)",
+            "1 error, 0 warnings in 1 file (1 files checked)",
+        ],
+    )
+    assert owners(capsys, "--base", "main", "--author", "dave") == (0, ["1 files checked, no problems"])
 
 
 def test_changed_files_may_be_named_directly(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

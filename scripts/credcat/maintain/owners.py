@@ -1,8 +1,11 @@
 """Who may change what: a provider's maintainers own its folder, catalog maintainers the rest.
 
 `check_changes` judges a set of changed files against the maintainers named in each
-provider.yml and in MAINTAINERS.yml, read from the state before the change so that a change
-cannot grant itself rights; `generate_codeowners` writes the same rules as .github/CODEOWNERS.
+provider.yml and in MAINTAINERS.yml, read from the target's current state (never from the
+change, so that a change cannot grant itself rights, nor from where its branch started, so that
+rights removed since are gone); `generate_codeowners` writes the same rules as .github/CODEOWNERS.
+The tool that judges pull requests (the code, schemas, workflows, build files) is the catalog
+maintainers' alone: CI runs the target's copy of it, and a change to it says so.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from credcat.maintain.revisions import Tree
 MAINTAINERS_FILE = "MAINTAINERS.yml"
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 CODEOWNERS_COMMAND = "credcat owners --codeowners --write"
+# What judges and builds a pull request: a change to any of it changes the verdict itself.
+TOOL_PATHS = ("scripts/", "schema/", "theme/", ".github/", ".ci/", "Makefile", "pyproject.toml", "constraints.txt",
+              "mkdocs.yml", ".pre-commit-hooks.yaml")
 USERNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 
@@ -70,6 +76,11 @@ def provider_of(path: str, catalog: str) -> str | None:
     return None
 
 
+def is_tool(path: str) -> bool:
+    """Whether a repository path is part of the tool that checks and builds pull requests."""
+    return any(path.startswith(prefix) if prefix.endswith("/") else path == prefix for prefix in TOOL_PATHS)
+
+
 def _contains(names: Iterable[str], author: str) -> bool:
     return author.casefold() in {name.casefold() for name in names}
 
@@ -89,7 +100,7 @@ def check_changes(
 ) -> list[Problem]:
     """One problem for each changed file the author may not change; none when all are allowed.
 
-    Rights come from `before` (the base of a pull request). A provider folder that did not
+    Rights come from `before` (the target's current head). A provider folder that did not
     exist before may be created by anyone whom its new provider.yml lists as a maintainer.
     .github/CODEOWNERS may change along with the maintainers when it is exactly what
     `credcat owners --codeowners` generates.
@@ -105,7 +116,10 @@ def check_changes(
             regenerated = path == CODEOWNERS_FILE and after.read(path) == generate_codeowners(after, catalog)
             if not regenerated:
                 message = (
-                    f"only catalog maintainers may change files outside {catalog}/providers/, and {author} is not one"
+                    f"this file is part of the tool that checks pull requests: only catalog maintainers may change it, "
+                    f"and {author} is not one"
+                    if is_tool(path)
+                    else f"only catalog maintainers may change files outside {catalog}/providers/, and {author} is not one"
                 )
                 problems.append(_ownership(shown, message, _ask(stewards)))
             continue

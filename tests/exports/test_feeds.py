@@ -187,7 +187,7 @@ def test_index_counts_and_links_to_every_feed_and_schema(site: Path, catalog: Ca
     listing = next(iter(catalog.credentials.values()))
     pathway = next(iter(catalog.pathways.values()))
     fillings = {
-        **{name: (listing.provider_id, listing.id) for name in ("listing", "open_badges_3", "ctdl", "schema_org")},
+        **{name: (listing.provider_id, listing.id) for name in ("listing", "open_badges_3", "ctdl", "schema_org", "elm")},
         "industry": ("", next(iter(catalog.industries))),
         "subject": ("", next(iter(catalog.subjects))),
         "provider": ("", listing.provider_id),

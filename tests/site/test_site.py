@@ -415,6 +415,7 @@ def test_a_listing_page_links_to_the_listing_as_data_in_every_published_format(s
         ("Open Badges 3.0", f"../../../api/v1/credentials/{ref}.ob3.json"),
         ("CTDL", f"../../../api/v1/credentials/{ref}.ctdl.jsonld"),
         ("schema.org", f"../../../api/v1/credentials/{ref}.schema-org.jsonld"),
+        ("ELM", f"../../../api/v1/credentials/{ref}.elm.jsonld"),
     ]
     for link in links:
         assert json.loads((sample_site / f"credentials/{ref}" / link.attributes["href"]).resolve().read_text(encoding="utf-8"))

@@ -52,7 +52,7 @@ def facet_url(kind: str, key: str) -> str:
 
 
 def credential_file(ref: str, suffix: str) -> str:
-    """Path under api/v1/ of one listing's file: `.json`, `.ob3.json`, `.ctdl.jsonld`, `.schema-org.jsonld`."""
+    """Path under api/v1/ of one listing's file: `.json`, `.ob3.json`, `.ctdl.jsonld`, `.schema-org.jsonld`, `.elm.jsonld`."""
     return f"credentials/{ref}{suffix}"
 
 

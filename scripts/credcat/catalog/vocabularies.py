@@ -1,6 +1,6 @@
-"""Our enums mapped to the vocabularies of Open Badges 3.0, CTDL and schema.org: one table.
+"""Our enums mapped to the vocabularies of Open Badges 3.0, CTDL, schema.org and ELM: one table.
 
-Every export (OB3 Achievement, CTDL JSON-LD, schema.org JSON-LD) looks its terms up here, and
+Every export (OB3 Achievement, CTDL JSON-LD, schema.org JSON-LD, ELM JSON-LD) looks its terms up here, and
 the API documentation renders this same table, so code and docs cannot disagree.
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 CTDL_DELIVERY_SCHEME = "https://credreg.net/ctdl/terms/Delivery"
 CTDL_STATUS_SCHEME = "https://credreg.net/ctdl/terms/CredentialStatus"
+ELM_MODE_SCHEME = "http://data.europa.eu/snb/learning-assessment/25831c2"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Term:
     ob3: str | None
     ctdl: str | None
     schema_org: str | None
+    elm: str | None = None
 
 
 TABLE: tuple[Term, ...] = (
@@ -31,9 +33,9 @@ TABLE: tuple[Term, ...] = (
     Term("credential_type", "nano_degree", "MicroCredential", "ceterms:MicroCredential", "Nano-degree"),
     Term("credential_type", "course_certificate", "CertificateOfCompletion", "ceterms:CertificateOfCompletion", "Course certificate"),
     Term("credential_type", "license", "License", "ceterms:License", "Licence"),
-    Term("delivery.mode", "online", None, "deliveryType:OnlineOnly", None),
-    Term("delivery.mode", "in_person", None, "deliveryType:InPerson", None),
-    Term("delivery.mode", "blended", None, "deliveryType:BlendedDelivery", None),
+    Term("delivery.mode", "online", None, "deliveryType:OnlineOnly", None, "http://data.europa.eu/snb/learning-assessment/920fbb3cbe"),
+    Term("delivery.mode", "in_person", None, "deliveryType:InPerson", None, "http://data.europa.eu/snb/learning-assessment/9191af2ed9"),
+    Term("delivery.mode", "blended", None, "deliveryType:BlendedDelivery", None, "http://data.europa.eu/snb/learning-assessment/e92d221e4d"),
     Term("status", "active", None, "credentialStat:Active", None),
     Term("status", "upcoming", None, None, None),
     Term("status", "suspended", None, "credentialStat:Suspended", None),
@@ -51,10 +53,11 @@ COLUMNS = (
     ("Open Badges 3.0", "ob3"),
     ("CTDL", "ctdl"),
     ("schema.org", "schema_org"),
+    ("ELM", "elm"),
 )
 TARGET_NOTES = {
     "credential_type": "OB3 `achievementType`; CTDL credential class (`@type`); schema.org `credentialCategory`",
-    "delivery.mode": "CTDL `learningDeliveryType` (Delivery concept scheme)",
+    "delivery.mode": "CTDL `learningDeliveryType` (Delivery concept scheme); ELM `mode` (EU modes of learning and assessment)",
     "status": "CTDL `credentialStatusType` (CredentialStatus concept scheme); `upcoming` has no CTDL term and is left out",
     "quality_assurance.type": "the CTDL property that names the bodies in `quality_assurance.bodies`; schema.org `recognizedBy`",
 }

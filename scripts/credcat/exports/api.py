@@ -25,6 +25,7 @@ FORMATS = {
     "open_badges_3": ".ob3.json",
     "ctdl": ".ctdl.jsonld",
     "schema_org": ".schema-org.jsonld",
+    "elm": ".elm.jsonld",
 }
 
 

@@ -30,6 +30,7 @@ from credcat.exports.api import (
     recent_document,
 )
 from credcat.exports.ctdl import ctdl_description
+from credcat.exports.elm import learning_opportunity
 from credcat.exports.linked_data import schema_org
 from credcat.exports.open_badges import achievement
 from credcat.exports.spreadsheet import catalog_csv
@@ -49,7 +50,7 @@ def write_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
 
 
 def write_listing_exports(catalog: Catalog, site_dir: Path, site_url: str, refs: Iterable[str]) -> None:
-    """Each listing of `refs` in the other standards' formats: Open Badges 3.0, CTDL, schema.org.
+    """Each listing of `refs` in the other standards' formats: Open Badges 3.0, CTDL, schema.org, ELM.
     Listings are independent, so a site build shares them out between its processes."""
     links = Links(site_url)
     api_dir = site_dir / API_ROOT
@@ -60,6 +61,7 @@ def write_listing_exports(catalog: Catalog, site_dir: Path, site_url: str, refs:
             "open_badges_3": achievement(credential, catalog, links.api(credential_file(ref, FORMATS["open_badges_3"]))),
             "ctdl": ctdl_description(credential, catalog, links, links.api(credential_file(ref, FORMATS["ctdl"]))),
             "schema_org": schema_org(credential, catalog, links.credential_page(ref)),
+            "elm": learning_opportunity(credential, catalog, links, links.api(credential_file(ref, FORMATS["elm"]))),
         }
         for name, document in exports.items():
             _write(f"{api_dir}/{credential_file(ref, FORMATS[name])}", encode(document), made)

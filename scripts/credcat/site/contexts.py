@@ -35,7 +35,7 @@ SEARCH_PAGE_SIZE = 10
 BASE_SLOT = Markup("<credcat-base>")
 LISTING_TEXT = "partials/listing-text.html"
 # How a listing page names each file the listing is published as (api.FORMATS, written by feeds.py).
-DATA_FILE_NAMES: dict[str, str] = {"listing": "JSON", "open_badges_3": "Open Badges 3.0", "ctdl": "CTDL", "schema_org": "schema.org"}
+DATA_FILE_NAMES: dict[str, str] = {"listing": "JSON", "open_badges_3": "Open Badges 3.0", "ctdl": "CTDL", "schema_org": "schema.org", "elm": "ELM"}
 
 
 @dataclass(frozen=True)

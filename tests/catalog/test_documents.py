@@ -64,6 +64,7 @@ def _object_differences(node: dict[str, Any], annotation: Any, root: dict[str, A
         ("credential", documents.CredentialDocument),
         ("provider", documents.ProviderDocument),
         ("pathway", documents.PathwayDocument),
+        ("recognition", documents.RecognitionDocument),
         ("taxonomy", list[documents.TaxonomyEntry]),
     ],
 )

@@ -17,7 +17,7 @@ from credcat.resources import SCHEMA_DIR
 from support import TODAY
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ID_KINDS = ("provider", "credential", "pathway")
+ID_KINDS = ("provider", "credential", "pathway", "recognition")
 
 
 def schema_of(kind: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, object]:

@@ -28,8 +28,11 @@ CostModel = Literal["free", "free_learning_paid_certificate", "paid", "subscript
 QualityAssuranceType = Literal["none", "internal", "external_review", "accredited", "regulated"]
 IssuedAs = Literal["open_badges_3", "open_badges_2", "european_digital_credential", "pdf_certificate", "paper"]
 AccessibilityFeature = Literal["captions", "transcripts", "screen_reader_tested", "sign_language", "keyboard_only"]
-ProviderType = Literal["university", "college", "vocational", "professional_body", "employer", "online_platform", "other"]
+ProviderType = Literal[
+    "university", "college", "vocational", "professional_body", "employer", "online_platform", "quality_body", "other"
+]
 LeadsToType = Literal["degree", "diploma", "certificate", "certification", "credential"]
+RecognitionAs = Literal["credit", "exemption", "admission", "endorsement", "accreditation"]
 
 
 # --- credential.schema.json -----------------------------------------------------------
@@ -104,6 +107,7 @@ class CountsToward(TypedDict, total=False):
     credential: str
     name: str
     credits: float
+    awarded_by: str
 
 
 class Stackability(TypedDict, total=False):
@@ -163,6 +167,7 @@ class Accreditation(TypedDict):
     url: NotRequired[str]
     evidence_url: NotRequired[str]
     valid_until: NotRequired[str]
+    provider: NotRequired[str]
 
 
 class Identifiers(TypedDict, total=False):
@@ -198,6 +203,16 @@ class LeadsTo(TypedDict):
     awarded_by: NotRequired[str]
 
 
+class RecognizedBy(TypedDict):
+    """A pathway's recognising organisation (the pathway schema's `$defs/body`); `provider` is its
+    provider id when it is in the catalog and can confirm the claim."""
+
+    name: str
+    url: NotRequired[str]
+    evidence_url: NotRequired[str]
+    provider: NotRequired[str]
+
+
 class PathwayStep(TypedDict):
     """`choose` defaults to all of `credentials`."""
 
@@ -213,7 +228,45 @@ class PathwayDocument(TypedDict):
     description: str
     leads_to: list[LeadsTo]
     steps: list[PathwayStep]
-    recognized_by: NotRequired[list[Body]]
+    recognized_by: NotRequired[list[RecognizedBy]]
+
+
+# --- recognition.schema.json ----------------------------------------------------------
+
+
+# A file under providers/<recognizer>/recognitions/: a claim the recognizer confirms. `credential`
+# and `towards` are given unless `as` is accreditation, which gives `provider`. The functional
+# form, because `as` is a Python keyword.
+RecognitionDocument = TypedDict(
+    "RecognitionDocument",
+    {
+        "id": str,
+        "as": RecognitionAs,
+        "credential": NotRequired[str],
+        "provider": NotRequired[str],
+        "towards": NotRequired[str],
+        "credits": NotRequired[float],
+        "evidence_url": NotRequired[str],
+        "valid_until": NotRequired[str],
+    },
+)
+
+
+# --- exchange-rates.schema.json -------------------------------------------------------
+
+
+class RatesSource(TypedDict):
+    name: str
+    url: str
+
+
+class ExchangeRatesDocument(TypedDict):
+    """catalog/exchange-rates.yml: units of each currency per unit of `base` on `date`."""
+
+    base: str
+    date: str
+    source: RatesSource
+    rates: dict[str, float]
 
 
 # --- taxonomy.schema.json (a list of these) -------------------------------------------

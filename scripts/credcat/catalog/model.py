@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar, get_args
 
 from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, PathwayDocument, ProviderDocument, TaxonomyEntry
+from credcat.catalog.recognitions import Recognition, RecognitionIndex
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.validate import Report
 from credcat.errors import CredcatError
@@ -104,6 +105,8 @@ class Catalog:
     by_subject: Mapping[str, tuple[str, ...]]
     by_level: Mapping[str, tuple[str, ...]]
     by_type: Mapping[str, tuple[str, ...]]
+    recognized: RecognitionIndex = field(default_factory=lambda: RecognitionIndex.of((), None))
+    """The recognitions, and which claims they confirm (recognitions.py)."""
 
     @property
     def last_verified(self) -> date | None:
@@ -172,7 +175,13 @@ def build_catalog(report: Report) -> Catalog:
     by_subject = _index(credentials.values(), subjects, lambda c: c.data["subjects"])
     by_level = _group(credentials.values(), AUDIENCES, lambda c: [c.data["level"]["audience"]])
     by_type = _group(credentials.values(), CREDENTIAL_TYPES, lambda c: [c.data["credential_type"]])
-    return Catalog(providers, credentials, pathways, industries, subjects, by_industry, by_subject, by_level, by_type)
+    newest = max((credential.last_verified for credential in credentials.values()), default=None)
+    recognitions = (
+        Recognition(ref, ref.split("/")[1], ref.split("/")[0], document.data, _source(loaded, document))
+        for ref, document in loaded.recognitions.items()
+    )
+    return Catalog(providers, credentials, pathways, industries, subjects, by_industry, by_subject, by_level, by_type,
+                   RecognitionIndex.of(recognitions, newest))
 
 
 def _source(loaded: LoadedCatalog, document: Document) -> str:

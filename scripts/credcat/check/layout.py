@@ -20,6 +20,7 @@ class Kind(StrEnum):
     PROVIDER = "provider"
     CREDENTIAL = "credential"
     PATHWAY = "pathway"
+    RECOGNITION = "recognition"
     TAXONOMY = "taxonomy"
 
 
@@ -52,7 +53,7 @@ class Placement:
 
     @property
     def ref(self) -> str:
-        """Global reference `<provider>/<id>` for credentials and pathways."""
+        """Global reference `<provider>/<id>` for credentials, pathways and recognitions."""
         return f"{self.provider}/{self.stem}"
 
 
@@ -69,6 +70,8 @@ def place(relative: PurePath) -> Placement | None:
         return Placement(Kind.CREDENTIAL, parts[1], relative.stem)
     if len(parts) == 4 and parts[0] == "providers" and parts[2] == "pathways":
         return Placement(Kind.PATHWAY, parts[1], relative.stem)
+    if len(parts) == 4 and parts[0] == "providers" and parts[2] == "recognitions":
+        return Placement(Kind.RECOGNITION, parts[1], relative.stem)
     return None
 
 

@@ -199,6 +199,7 @@ class LoadedCatalog:
     providers: dict[str, Document] = field(default_factory=dict)
     credentials: dict[str, Document] = field(default_factory=dict)
     pathways: dict[str, Document] = field(default_factory=dict)
+    recognitions: dict[str, Document] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
     documents_by_path: dict[str, Document] = field(default_factory=dict)
 
@@ -215,6 +216,8 @@ class LoadedCatalog:
                 self.credentials[placement.ref] = document
             case Kind.PATHWAY:
                 self.pathways[placement.ref] = document
+            case Kind.RECOGNITION:
+                self.recognitions[placement.ref] = document
 
     def documents(self) -> Iterator[tuple[Kind, Document]]:
         """Every document with its kind, in a stable order."""
@@ -264,7 +267,8 @@ def load_catalog(root: Path) -> tuple[LoadedCatalog, list[Problem], int]:
 
 
 def _misplaced(path: Path, relative: Path) -> Problem:
-    hint = "listings live in providers/<provider>/credentials/<id>.yml or providers/<provider>/pathways/<id>.yml"
+    hint = ("listings live in providers/<provider>/credentials/<id>.yml or providers/<provider>/pathways/<id>.yml, "
+            "recognitions in providers/<provider>/recognitions/<id>.yml")
     if relative.suffix == ".yaml":
         hint = f"rename it to {relative.with_suffix('.yml').name}"
     return Problem(display_path(path), 1, 1, "", "file is not in a known place in the catalog", hint, rule="layout")

@@ -20,8 +20,8 @@ import jsonschema_rs
 from credcat.check.layout import TAXONOMY_FILES, Kind
 from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
 from credcat.check.problem import Problem
-from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES
-from credcat.check.rules.context import ListingFacts, Locate, RuleContext, facts_of
+from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
+from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 
@@ -89,12 +89,13 @@ _CHUNKS_PER_WORKER = 8
 
 @dataclass(frozen=True)
 class FileResult:
-    """One file's problems and, when it is a schema-valid credential, its facts."""
+    """One file's problems and, when it is a credential or a recognition, its facts."""
 
     problems: list[Problem]
     facts: ListingFacts | None
     document: Document | None
     schema_valid: bool
+    recognition: RecognitionFacts | None = None
 
 
 def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: RuleContext) -> FileResult:
@@ -111,7 +112,9 @@ def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: Rul
     if problems:
         faulted = {problem.field for problem in problems if problem.field}
         found = problems + [problem for problem in found if problem.field not in faulted]
-    return FileResult(found, facts_of(document, file.placement), document, not problems)
+    return FileResult(
+        found, facts_of(document, file.placement), document, not problems, recognition_facts_of(document, file.placement)
+    )
 
 
 def validate_catalog(
@@ -149,6 +152,7 @@ def validate_catalog(
         frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
         frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
         terms,
+        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.PATHWAY),
     )
 
     parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
@@ -170,6 +174,9 @@ def validate_catalog(
     locate = _locator(catalog, listing_files)
     for rule in CATALOG_RULES:
         problems += rule(facts, locate)
+    recognitions = [result.recognition for result in results if result.recognition is not None]
+    for recognition_rule in RECOGNITION_RULES:
+        problems += recognition_rule(facts, recognitions, locate)
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
 
 

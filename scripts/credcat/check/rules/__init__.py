@@ -11,12 +11,19 @@ can share the work between processes.
 
 from __future__ import annotations
 
-from credcat.check.rules.context import CatalogRule, DocumentRule
+from credcat.check.rules.context import CatalogRule, DocumentRule, RecognitionRule
 from credcat.check.rules.dates import dates_are_sane
 from credcat.check.rules.hygiene import text_is_clean
 from credcat.check.rules.identity import ids_are_not_reserved, ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
 from credcat.check.rules.indentation import list_items_line_up
 from credcat.check.rules.placeholders import no_placeholders
+from credcat.check.rules.recognitions import (
+    recognition_is_complete,
+    recognition_is_current,
+    recognition_references_resolve,
+    recognitions_of_retired_listings,
+    recognizers_exist,
+)
 from credcat.check.rules.references import choose_within_step, no_prerequisite_cycles, references_resolve
 from credcat.check.rules.text import markdown_is_restricted
 from credcat.check.rules.vocabulary import codes_are_valid, taxonomy_is_sound, terms_exist
@@ -32,6 +39,10 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     codes_are_valid,
     dates_are_sane,
     choose_within_step,
+    recognition_is_complete,
+    recognition_references_resolve,
+    recognition_is_current,
+    recognizers_exist,
     markdown_is_restricted,
     no_placeholders,
     text_is_clean,
@@ -39,3 +50,5 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
 )
 
 CATALOG_RULES: tuple[CatalogRule, ...] = (no_prerequisite_cycles, names_unique_per_provider)
+
+RECOGNITION_RULES: tuple[RecognitionRule, ...] = (recognitions_of_retired_listings,)

@@ -24,6 +24,8 @@ class RuleContext:
     providers_with_file: frozenset[str]
     terms: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
     """Each taxonomy's terms with names, descriptions and codes, for the hint at an unknown one."""
+    pathway_refs: frozenset[str] = frozenset()
+    """The pathways that exist, which a recognition may name."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,15 @@ class ListingFacts:
     display_path: str
     name: str
     prerequisites: tuple[str, ...]
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class RecognitionFacts:
+    """What the catalog-wide rules need to know of one recognition: the listing it names, if any."""
+
+    display_path: str
+    credential: str
 
 
 DocumentRule = Callable[[Document, Placement, RuleContext], Iterator[Problem]]
@@ -43,6 +54,9 @@ Locate = Callable[[str], Document]
 
 
 CatalogRule = Callable[[list[ListingFacts], Locate], Iterator[Problem]]
+
+
+RecognitionRule = Callable[[list[ListingFacts], list[RecognitionFacts], Locate], Iterator[Problem]]
 
 
 def facts_of(document: Document, placement: Placement) -> ListingFacts | None:
@@ -55,4 +69,13 @@ def facts_of(document: Document, placement: Placement) -> ListingFacts | None:
         target if isinstance(target, str) else ""
         for _index, target in items_of(lookup(document.data, "prerequisites", "credentials"))
     )
-    return ListingFacts(placement.ref, document.display_path, name, prerequisites)
+    status = lookup(document.data, "status")
+    return ListingFacts(placement.ref, document.display_path, name, prerequisites, status if isinstance(status, str) else "")
+
+
+def recognition_facts_of(document: Document, placement: Placement) -> RecognitionFacts | None:
+    """The listing a recognition names, when it names one as text; None otherwise and for other kinds."""
+    credential = lookup(document.data, "credential")
+    if placement.kind is not Kind.RECOGNITION or not isinstance(credential, str):
+        return None
+    return RecognitionFacts(document.display_path, credential)

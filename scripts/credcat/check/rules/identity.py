@@ -36,7 +36,7 @@ def ids_are_not_reserved(document: Document, placement: Placement, context: Rule
 
 def providers_have_provider_file(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
     """Every listing's folder has a provider.yml."""
-    if placement.kind in (Kind.CREDENTIAL, Kind.PATHWAY) and placement.provider not in context.providers_with_file:
+    if placement.kind in (Kind.CREDENTIAL, Kind.PATHWAY, Kind.RECOGNITION) and placement.provider not in context.providers_with_file:
         yield document.problem(
             (),
             f"provider folder '{placement.provider}' has no provider.yml",

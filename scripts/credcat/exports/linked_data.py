@@ -1,19 +1,31 @@
 """schema.org JSON-LD for a listing: what search engines and aggregators read from its page.
 
 `schema_org` builds the EducationalOccupationalCredential object (reused for per-listing
-feed files); `script_json` serializes any JSON for a `<script>` element so that no value can
-end the element early (`</script>`, `<!--`).
+feed files); `course` the schema.org Course beside it, shaped by Google's course info
+requirements, and `course_list` a hub page's ItemList of course pages (Google's course list
+result); `script_json` serializes any JSON for a `<script>` element so that no value can end
+the element early (`</script>`, `<!--`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from credcat.catalog.documents import Body, CredentialDocument, JsonObject, JsonValue, Level
 from credcat.catalog.labels import label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential
 
 SCHEMA_ORG = "https://schema.org"
+# Google's course info values: courseMode, and the offer categories for our cost models.
+COURSE_MODES = {"online": "Online", "in_person": "Onsite", "blended": "Blended"}
+OFFER_CATEGORIES = {
+    "free": "Free",
+    "free_learning_paid_certificate": "Partially Free",
+    "paid": "Paid",
+    "subscription": "Subscription",
+    "employer_sponsored": "Paid",  # someone pays, and the listing does not say how much
+}
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -53,6 +65,55 @@ def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> JsonO
     if keywords := data.get("keywords"):
         result["keywords"] = ", ".join(keywords)
     return result
+
+
+def course(credential: Credential, catalog: Catalog, page_url: str) -> JsonObject:
+    """The listing as a schema.org Course with Google's required course info: name, description,
+    provider, one CourseInstance (courseMode, courseWorkload as ISO 8601 hours, location when it
+    is taught on site) and an Offer (category, and price with currency when the listing states it)."""
+    data = credential.data
+    provider = catalog.providers[credential.provider_id].data
+    delivery = data["delivery"]
+    instance: JsonObject = {
+        "@type": "CourseInstance",
+        "courseMode": COURSE_MODES[delivery["mode"]],
+        "courseWorkload": f"PT{number_text(data['workload']['hours'])}H",
+        "inLanguage": data["languages"][0],
+    }
+    if delivery["mode"] != "online" and "location" in delivery:
+        instance["location"] = {"@type": "Place", "name": delivery["location"]}
+    cost = data["cost"]
+    offer: JsonObject = {"@type": "Offer", "category": OFFER_CATEGORIES[cost["model"]], "url": data["url"]}
+    if "amount" in cost and "currency" in cost:
+        offer["price"] = cost["amount"]
+        offer["priceCurrency"] = cost["currency"]
+    result: JsonObject = {
+        "@context": SCHEMA_ORG,
+        "@type": "Course",
+        "@id": page_url + "#course",
+        "url": page_url,
+        "name": data["name"],
+        "description": data["summary"],
+        "provider": {"@type": "Organization", "name": provider["name"], "sameAs": provider["url"]},
+        "inLanguage": data["languages"][0],
+        "educationalCredentialAwarded": {"@type": "EducationalOccupationalCredential", "@id": page_url, "name": data["name"]},
+        "hasCourseInstance": [instance],
+        "offers": [offer],
+    }
+    if prerequisites := data.get("prerequisites", {}).get("text"):
+        result["coursePrerequisites"] = list(prerequisites)
+    return result
+
+
+def course_list(page_urls: Sequence[str], first_position: int) -> JsonObject:
+    """A hub page's listings as an ItemList of their pages, numbered from `first_position`."""
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "url": url} for position, url in enumerate(page_urls, start=first_position)
+        ],
+    }
 
 
 def script_json(value: JsonValue) -> str:

@@ -20,7 +20,7 @@ from credcat.catalog.labels import country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
 from credcat.exports.api import FORMATS
-from credcat.exports.linked_data import schema_org, script_json
+from credcat.exports.linked_data import course, course_list, schema_org, script_json
 from credcat.site.diagrams import layout, totals
 from credcat.site.facets import COMPARE_DATA, HUB_FILTER, SEARCH_FILTERS, SEARCH_SORTS, Facets, listing_cost, sort_values
 from credcat.site.markup import render_markdown
@@ -181,6 +181,7 @@ class Contexts:
             "hub": hub,
             "kind_title": HUB_KINDS[hub.kind],
             "cards": [self.card_html(ref, base) for ref in hub.refs[start : start + size]],
+            "item_list": _script_json(course_list([self._absolute(credential_url(ref)) for ref in hub.refs[start : start + size]], start + 1)),
             "first": start + 1,
             "last": min(start + size, len(hub.refs)),
             "pagination": pagination(hub, number, size),
@@ -240,6 +241,7 @@ class Contexts:
             "today": self.settings.today,
             "today_source": self.settings.today_source,
             "jsonld": _script_json(schema_org(credential, catalog, self._absolute(url))),
+            "course_jsonld": _script_json(course(credential, catalog, self._absolute(url))),
         }
 
     def _listing_text(self, credential: Credential) -> PageContext:

@@ -8,16 +8,17 @@ order, the hubs, rendered cards and counted facets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property, partial
 
 from markupsafe import Markup
 
 from credcat.catalog.documents import JsonObject
-from credcat.catalog.model import Catalog
+from credcat.catalog.labels import number_text
+from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import credential_url, pathway_url
 from credcat.site.contexts import Contexts, SearchableHtml
-from credcat.site.facets import Facets
+from credcat.site.facets import Facets, listing_cost
 from credcat.site.pages import HUB_KINDS, Hub, PageContext, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
 
 
@@ -49,28 +50,49 @@ class CatalogSite:
     def listing_page(self, ref: str, searchable: SearchableHtml | None = None) -> SitePage:
         """A listing's page; `searchable` holds its searchable parts if they were rendered already."""
         credential = self.catalog.credentials[ref]
-        return SitePage(page_source(credential_url(ref)), credential.name, "credential.html", credential.data["summary"],
+        return SitePage(page_source(credential_url(ref)), credential.name, "credential.html", self.listing_description(credential),
                         partial(self.contexts.credential, credential, searchable))
+
+    def listing_description(self, credential: Credential) -> str:
+        """What a link to a listing shows under its name (meta description, Open Graph, Twitter):
+        provider, cost and hours, then the summary."""
+        data = credential.data
+        provider = self.catalog.providers[credential.provider_id].name
+        return f"{provider} · {listing_cost(data)} · {number_text(data['workload']['hours'])} hours. {data['summary']}"
 
     def other_pages(self) -> Iterator[SitePage]:
         """The search, compare and reference pages, hub indexes, hubs and pathways."""
         contexts = self.contexts
+        newest = self.newest_verified
         yield SitePage("search.md", "Search", "search.html", "Search and filter every listing.", contexts.search, in_nav=True)
         yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", contexts.compare, in_nav=True)
         yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
                        "Every field of the listing contract.", contexts.schema, in_nav=True)
         for kind, title in HUB_KINDS.items():
             yield SitePage(f"{kind}/index.md", title, "hub-index.html", f"Browse listings by {title.lower()}.",
-                           partial(contexts.hub_index, kind, [hub for hub in self.hubs if hub.kind == kind]), in_nav=True)
+                           partial(contexts.hub_index, kind, [hub for hub in self.hubs if hub.kind == kind]), in_nav=True, lastmod=newest)
         yield SitePage("pathways/index.md", "Pathways", "pathway-index.html", "Credentials that stack into larger qualifications.",
-                       contexts.pathway_index, in_nav=True)
+                       contexts.pathway_index, in_nav=True, lastmod=newest)
         for hub in self.hubs:
+            # An empty hub keeps its page (its URL stays put) but leads nowhere: not in the sitemap.
+            lastmod = self._newest_of(hub.refs)
             for number in range(1, hub.page_count(self.settings.page_size) + 1):
                 title = hub.name if number == 1 else f"{hub.name} (page {number})"
-                yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number))
+                yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number),
+                               lastmod=lastmod, in_sitemap=bool(hub.refs))
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
-                           partial(contexts.pathway, pathway))
+                           partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials))
+
+    @cached_property
+    def newest_verified(self) -> str:
+        """The newest verification date of any listing (`YYYY-MM-DD`), empty without listings."""
+        return self._newest_of(self.catalog.credentials)
+
+    def _newest_of(self, refs: Iterable[str]) -> str:
+        """The newest verification date among these listings; ISO dates order as text."""
+        credentials = self.catalog.credentials
+        return max((credentials[ref].data["dates"]["last_verified"] for ref in refs), default="")
 
     def home_context(self, intro: Markup) -> PageContext:
         """The home page around the maintainers' intro (trusted Markdown from docs/index.md)."""

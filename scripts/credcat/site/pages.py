@@ -51,7 +51,8 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class SitePage:
-    """One generated page: `src_uri` as MkDocs knows it, the template and a deferred context."""
+    """One generated page: `src_uri` as MkDocs knows it, the template and a deferred context;
+    `lastmod` (the newest verification date of its listings) and `in_sitemap` for the sitemap."""
 
     src_uri: str
     title: str
@@ -59,6 +60,8 @@ class SitePage:
     description: str
     context: Callable[[], PageContext] = field(compare=False)
     in_nav: bool = False
+    lastmod: str = ""
+    in_sitemap: bool = True
 
     @property
     def url(self) -> str:

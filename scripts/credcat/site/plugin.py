@@ -51,6 +51,7 @@ from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
 from credcat.resources import SCHEMA_DIR, THEME_DIR
+from credcat.site import sitemap
 from credcat.site.catalog_site import CatalogSite
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, SitePage, SiteSettings, relative_base
@@ -112,6 +113,7 @@ class CredcatConfig(base.Config):
     search = c.Type(bool, default=True)
     search_shard_size = c.Type(int, default=SEARCH_SHARD_SIZE)
     reuse_chrome = c.Type(bool, default=True)
+    sitemap_size = c.Type(int, default=sitemap.MAX_URLS)
 
 
 class CatalogPage(Page):
@@ -209,11 +211,12 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         # unescaped; with autoescape they are escaped, and page HTML is passed as Markup.
         env.autoescape = True
         self.env = env
+        # The plugin writes the sitemaps (sitemap.py: an index, the listing pages, no empty hubs),
+        # so MkDocs must not render its own. Dropped here, not in on_config: MkDocs has already
+        # left the static templates out of the theme files it copies, and renders them next.
+        config.theme.static_templates.discard(sitemap.INDEX)
         self.shells = {}
         site = self._require_site()
-        # theme/sitemap.xml lists the listing pages, which MkDocs does not know.
-        env.globals["credcat_listings"] = [(_absolute_url(config, credential_url(ref)), credential.last_verified.isoformat())
-                                           for ref, credential in site.catalog.credentials.items()]
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
         gc.freeze()
@@ -281,6 +284,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         site_dir = Path(config.site_dir)
         feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url)
         write_compare_data(site, site_dir)
+        address = partial(_absolute_url, config)
+        sitemap.write_sitemaps(site_dir, self._sitemap_entries(config), address, max_urls=self.config.sitemap_size)
+        sitemap.write_robots(site_dir, address(sitemap.INDEX) if config.site_url else None)
         hubs = check_hubs(site_dir, site) if self.config.search else None
         log.info("hubs and feeds written; writing listing pages and files beside the side build")
         side_build, self.side_build = self.side_build, None
@@ -306,6 +312,22 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         server.watch(str(self.catalog_root))
         server.watch(str(SCHEMA_DIR))
         return server
+
+    def _sitemap_entries(self, config: MkDocsConfig) -> Iterator[sitemap.SitemapEntry]:
+        """Every page of the site but empty hubs: MkDocs' pages, then the listings."""
+        site = self._require_site()
+        pages = self.files.documentation_pages() if self.files is not None else []
+        for file in pages:
+            page = file.page
+            if page is None:
+                continue
+            if isinstance(page, CatalogPage):
+                if page.spec.in_sitemap:
+                    yield sitemap.SitemapEntry(_absolute_url(config, page.url), page.spec.lastmod)
+            else:
+                yield sitemap.SitemapEntry(_absolute_url(config, page.url), site.newest_verified if page.is_homepage else "")
+        for ref, credential in site.catalog.credentials.items():
+            yield sitemap.SitemapEntry(_absolute_url(config, credential_url(ref)), credential.data["dates"]["last_verified"])
 
     def _shell(self, page: CatalogPage, context: TemplateContext, env: Environment) -> Shell:
         """Material's chrome for pages shaped like this one, rendered the first time it is needed."""
@@ -371,7 +393,7 @@ def _use_credcat_theme(config: MkDocsConfig) -> None:
 
 
 def _absolute_url(config: MkDocsConfig, url: str) -> str:
-    """A page's URL as MkDocs writes it in the sitemap: canonical with a site_url, else from the root."""
+    """A page's URL as the sitemap lists it: canonical with a site_url, else from the root."""
     if config.site_url:
         return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
     return "/" + url
@@ -385,6 +407,6 @@ def _mark_toc_safe(items: Iterable[AnchorLink]) -> None:
 
 
 def _set_source_date(day: date) -> None:
-    """MkDocs dates the sitemap and gzip headers from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
+    """MkDocs dates pages (`update_date`, `build_date_utc`) from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
     moment = datetime.combine(day, time(), tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from credcat.catalog.model import Catalog
-from credcat.site import side_build
+from credcat.cli import main
+from credcat.site import search_index, side_build
 from credcat.site.catalog_site import CatalogSite
 from credcat.site.pages import SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
@@ -116,8 +117,8 @@ def test_a_failure_in_the_side_build_fails_the_site_build_with_its_cause(tmp_pat
     monkeypatch.setattr(side_build, "stabilize", full_disk)  # only the side build calls it
     with pytest.raises(SiteBuildFailed):
         build_site(REPO / "mkdocs.yml", catalog=REPO / "catalog", site_dir=tmp_path / "site")
-    assert "OSError: [Errno 28] No space left on device" in caplog.text
-    assert "side build exit code 0" in caplog.text
+    assert "writing the site: [Errno 28] No space left on device (side build exit code 0)" in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 def test_cancelling_stops_the_side_build(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,6 +136,67 @@ def test_an_index_pagefind_cannot_hand_back_fails_instead_of_waiting_forever(tmp
     with pytest.raises(SearchIndexError, match="Index has been deleted"):
         index.wait()
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_an_error_answering_the_index_request_at_once_is_not_missed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hang behind the flaky test above: Pagefind's answer to GetFiles could be read before
+    write() had noted which message it answered, and wait() then waited forever. Here the
+    reply is read as the request is sent, before write() returns."""
+    index = SearchIndex()
+    index._send({"type": "DeleteIndex", "index_id": 0}, flush=True)
+    time.sleep(0.3)  # Pagefind has deleted the index: GetFiles now gets an Error at once
+    sending = index._send
+
+    def send_and_hear_the_reply(payload: dict[str, object], flush: bool = False) -> None:
+        sending(payload, flush)  # type: ignore[arg-type]
+        deadline = time.monotonic() + 5
+        while len(index._errors) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(index, "_send", send_and_hear_the_reply)
+    index.write(tmp_path / "pagefind")
+    assert index.done()
+    with pytest.raises(SearchIndexError, match="Index has been deleted"):
+        index.wait()
+
+
+def stalled_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """Pagefind replaced by a program that reads its input (or not) and never answers."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index.pagefind_bin, "get_executable", lambda: fake)
+
+
+@pytest.mark.parametrize(("script", "records"), [("exec cat 3>&1 >/dev/null", 3), ("exec sleep 600", 2000)],
+                         ids=["says-nothing", "reads-nothing"])
+def test_a_stalled_pagefind_is_stopped_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     script: str, records: int) -> None:
+    """Pagefind that never hands back the index, or stops reading its input (the records then
+    fill the pipe and sending blocks): stopped after the timeout, one line, no process left."""
+    stalled_pagefind(tmp_path, monkeypatch, script)
+    index = SearchIndex(timeout=1)
+    started = time.monotonic()
+    with pytest.raises(SearchIndexError) as raised:
+        for number in range(records):
+            index.add(f"/listing-{number}/", "<p data-pagefind-body>" + "words " * 200 + "</p>")
+        index.write(tmp_path / "pagefind")
+        index.wait()
+    assert str(raised.value) == "pagefind stalled: it read or answered nothing for 1 s, so the search index was not written"
+    assert time.monotonic() - started < 10
+    assert index._process.poll() is not None
+
+
+def test_a_build_whose_pagefind_stalls_fails_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    stalled_pagefind(tmp_path, monkeypatch, "exec cat 3>&1 >/dev/null")
+    monkeypatch.setattr(search_index, "INDEX_TIMEOUT", 1.0)
+    assert main(["build", "--catalog", str(REPO / "catalog"), "--config", str(REPO / "mkdocs.yml"),
+                 "--site-dir", str(tmp_path / "site")]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "ERROR" in line or "error" in line]
+    assert errors[0] == ("ERROR   -  pagefind stalled: it read or answered nothing for 1 s, so the search index was not written "
+                         "(side build exit code 0)")
+    assert "Traceback" not in "\n".join(errors)
 
 
 def test_each_task_goes_once_to_whichever_process_takes_it_and_checks_wait_for_every_page(

@@ -9,6 +9,9 @@ to run (Pagefind issue #638), so `stabilize` sorts them and renames what refers 
 `wait` returns the URL of every fragment Pagefind handed back, so the post-build check can
 prove that every listing has its search record. Pagefind is the longest single task of a
 build, so it runs at a higher priority than the Python processes where the system allows.
+It dies with the process that started it, and a Pagefind that stalls (takes no input, or
+says nothing while asked for the index, for `INDEX_TIMEOUT` seconds) is stopped: the build
+fails with one line instead of waiting forever.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 import zlib
 from io import BufferedReader
 from pathlib import Path
@@ -31,12 +35,16 @@ import pagefind_bin
 from credcat.catalog.documents import JsonObject
 from credcat.errors import CredcatError
 from credcat.files import write_file
+from credcat.site.children import die_with_parent
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
 FRAGMENT_HEAD_BYTES = 2048
 URL_FIRST = b'{"url":'
 GZIP_WBITS = 31
 PRIORITY_LEAD = 5
+# Seconds Pagefind may take no input, or say nothing once asked for the index (building a
+# shard's index says nothing until it is done: a 25,000-listing shard takes well under a minute).
+INDEX_TIMEOUT = 300.0
 
 
 class SearchIndexError(CredcatError):
@@ -46,10 +54,15 @@ class SearchIndexError(CredcatError):
 class SearchIndex:
     """One Pagefind index being built in a `pagefind --service` process."""
 
-    def __init__(self) -> None:
-        self._process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
+    def __init__(self, timeout: float | None = None) -> None:
+        self._process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"], preexec_fn=die_with_parent,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         _run_first(self._process.pid)
+        self._timeout = INDEX_TIMEOUT if timeout is None else timeout
+        self._heard = time.monotonic()  # when Pagefind last said anything, or was asked for the index
+        self._sending_since: float | None = None  # when a write to Pagefind's input started that has not ended
+        self._stalled = False
+        self._ended = threading.Event()
         self._sent = 0
         self._urls: list[str] = []
         self._errors: list[str] = []
@@ -58,6 +71,7 @@ class SearchIndex:
         self._files_request = -1
         self._reader = threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True)
         self._reader.start()
+        threading.Thread(target=self._watch, daemon=True).start()
         self._send({"type": "NewIndex", "config": None})  # the first index of a service is number 0
 
     def add(self, url: str, html: str) -> None:
@@ -71,7 +85,10 @@ class SearchIndex:
         Pagefind 1.5's own WriteFiles answers before its last writes are flushed, and the
         service exits as soon as its input closes, which left files empty now and then."""
         self._bundle = bundle
-        self._files_request = self._send({"type": "GetFiles", "index_id": 0}, flush=True)
+        # Its id is known before it is sent: the reply may come before _send returns.
+        self._files_request = self._sent
+        self._heard = time.monotonic()
+        self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
     def done(self) -> bool:
         """Whether the index has been written (or the service failed): `wait` will not block long."""
@@ -82,14 +99,33 @@ class SearchIndex:
         self._written.wait()
         self._stop()
         if self._errors:
-            raise SearchIndexError("pagefind: " + "\n".join(self._errors[:10]))
+            raise SearchIndexError(self._failure("pagefind: " + "\n".join(self._errors[:10])))
         return self._urls
 
     def kill(self) -> None:
         self._process.kill()
         self._process.wait()
         self._reader.join()
+        self._ended.set()
         self._close_pipes()
+
+    def _watch(self) -> None:
+        """Stop a Pagefind that takes no input for `timeout` seconds, or says nothing for as long
+        once asked for the index: its reader then ends, and whoever waits hears that it stalled."""
+        while not self._ended.wait(min(1.0, self._timeout / 4)):
+            now = time.monotonic()
+            sending = self._sending_since is not None and now - self._sending_since > self._timeout
+            asked = self._files_request >= 0 and not self._written.is_set() and now - self._heard > self._timeout
+            if sending or asked:
+                self._stalled = True
+                self._process.kill()
+                return
+
+    def _failure(self, message: str) -> str:
+        """The error to raise: one line when Pagefind was stopped for stalling."""
+        if self._stalled:
+            return f"pagefind stalled: it read or answered nothing for {self._timeout:g} s, so the search index was not written"
+        return message
 
     def _close_pipes(self) -> None:
         for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
@@ -99,25 +135,28 @@ class SearchIndex:
                 except BrokenPipeError:
                     pass
 
-    def _send(self, payload: JsonObject, flush: bool = False) -> int:
-        """Send a message; returns its id."""
+    def _send(self, payload: JsonObject, flush: bool = False) -> None:
+        """Send a message (its id is the number sent before it)."""
         message = {"message_id": self._sent, "payload": payload}
         self._sent += 1
         assert self._process.stdin is not None
+        self._sending_since = time.monotonic()
         try:
             self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
             if flush:
                 self._process.stdin.flush()
+            self._sending_since = None
         except BrokenPipeError:
             self._written.wait()
-            raise SearchIndexError("pagefind stopped: " + "\n".join(self._errors)) from None
-        return self._sent - 1
+            self.kill()  # it has closed its input: whatever it is doing, stop it
+            raise SearchIndexError(self._failure("pagefind stopped: " + "\n".join(self._errors))) from None
 
     def _read_replies(self, replies: BufferedReader | None) -> None:
         """Pagefind's replies, read in large chunks (a pipe made with the default buffering)."""
         assert replies is not None
         buffer = bytearray()
         while chunk := replies.read1(1 << 20):
+            self._heard = time.monotonic()
             buffer += chunk
             if b"," not in chunk:
                 continue  # the index's files come as one message of many megabytes
@@ -162,6 +201,7 @@ class SearchIndex:
         printed = self._process.stderr.read().decode(errors="replace")
         self._process.wait()
         self._reader.join()
+        self._ended.set()
         self._close_pipes()
         if self._process.returncode != 0:
             self._errors.append(f"exit code {self._process.returncode}: {printed}")

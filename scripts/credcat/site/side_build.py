@@ -33,6 +33,7 @@ from credcat.errors import CredcatError
 from credcat.exports import feeds
 from credcat.files import write_file
 from credcat.site.catalog_site import CatalogSite
+from credcat.site.children import die_with_parent
 from credcat.site.contexts import SearchableHtml
 from credcat.site.pages import SitePage, relative_base
 from credcat.site.render import render
@@ -135,7 +136,8 @@ class SharedWork:
 
 
 class SideBuild:
-    """A side build under way in its own process group (so cancelling also stops Pagefind)."""
+    """A side build under way in its own process group (so cancelling also stops Pagefind); it
+    dies with the process that started it."""
 
     def __init__(self, process: BaseProcess, results: Connection, work: SharedWork) -> None:
         self._process = process
@@ -179,7 +181,7 @@ def start_side_build(site: CatalogSite, site_dir: Path, page_html: PageHtml, *, 
     context = multiprocessing.get_context("fork")
     work = SharedWork(site, site_dir, page_html, search=search, chunk=CHUNK)
     results, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_side_process, args=(work, language, sender), daemon=True)
+    process = context.Process(target=_side_process, args=(work, language, sender, os.getpid()), daemon=True)
     process.start()
     sender.close()
     _own_process_group(process.pid)  # from both sides, so that neither order of events races
@@ -204,12 +206,15 @@ def _own_process_group(pid: int | None) -> None:
         pass  # the child has already exited or set it itself
 
 
-def _side_process(work: SharedWork, language: str, sender: Connection) -> None:
+def _side_process(work: SharedWork, language: str, sender: Connection, parent: int) -> None:
+    die_with_parent(parent)  # a killed build must not leave it writing on
     _own_process_group(None)
     try:
         sender.send((False, run_side_build(work, language=language)))
     except SearchIndexError as error:
         sender.send((True, str(error)))
+    except OSError as error:  # a full or read-only disk: one line, not a traceback
+        sender.send((True, f"writing the site: {error}"))
     except Exception:  # the parent reports it; a child's traceback would otherwise be lost
         sender.send((True, traceback.format_exc()))
 

@@ -2,7 +2,7 @@
 
 Two git revisions are read into memory (only the files whose blobs differ are parsed) and
 compared listing by listing: added, changed (field, old value, new value), retired, removed,
-and the pathways that name any of them. Removing a listing that others still reference is
+and the pathways that name any of them; a recognition that is removed is withdrawn. Removing a listing that others still reference is
 an error.
 """
 
@@ -48,6 +48,8 @@ class ChangeSummary:
     changed: list[Entry] = field(default_factory=list)
     retired: list[Entry] = field(default_factory=list)
     removed: list[Entry] = field(default_factory=list)
+    withdrawn: list[Entry] = field(default_factory=list)
+    """Recognitions removed: their recognizer no longer confirms the claim."""
     unreadable: list[str] = field(default_factory=list)
     other_files: list[str] = field(default_factory=list)
     pathways_affected: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -56,7 +58,9 @@ class ChangeSummary:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added or self.changed or self.retired or self.removed or self.unreadable or self.other_files)
+        return not (
+            self.added or self.changed or self.retired or self.removed or self.withdrawn or self.unreadable or self.other_files
+        )
 
 
 WORKING_TREE = "the working tree"
@@ -102,6 +106,9 @@ def summarize_changes(
         if old is None:
             summary.added.append(entry)
             verdict = "added"
+        elif new is None and placement.kind is Kind.RECOGNITION:
+            summary.withdrawn.append(entry)
+            verdict = "withdrawn"
         elif new is None:
             summary.removed.append(entry)
             verdict = "removed"
@@ -132,8 +139,14 @@ def _data(text: str | None) -> dict[str, Any] | None:
 
 
 def _name(data: dict[str, Any] | None, key: str) -> str:
+    """A provider's, listing's or pathway's name; for a recognition, what it recognises."""
     name = data.get("name") if data is not None else None
-    return name if isinstance(name, str) else key
+    if isinstance(name, str):
+        return name
+    if data is not None and isinstance(data.get("as"), str):
+        subject, towards = data.get("credential") or data.get("provider"), data.get("towards")
+        return " ".join(str(part) for part in (data["as"], "of", subject, "toward" if towards else "", towards or "") if part)
+    return key
 
 
 def field_changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> Iterator[FieldChange]:
@@ -230,7 +243,8 @@ def render_markdown(summary: ChangeSummary) -> str:
 def _entry_sections(summary: ChangeSummary) -> list[str]:
     """Added, retired and removed entries (with what changed, if anything), then changed ones."""
     lines: list[str] = []
-    for title, entries in (("Added", summary.added), ("Retired", summary.retired), ("Removed", summary.removed)):
+    sections = (("Added", summary.added), ("Retired", summary.retired), ("Removed", summary.removed), ("Withdrawn", summary.withdrawn))
+    for title, entries in sections:
         if entries:
             lines += [f"### {title}", ""]
             for entry in entries:
@@ -282,6 +296,7 @@ def _counts(summary: ChangeSummary) -> str:
         ("changed", summary.changed),
         ("retired", summary.retired),
         ("removed", summary.removed),
+        ("withdrawn", summary.withdrawn),
     ):
         if entries:
             parts.append(f"{len(entries)} {noun}")
@@ -291,7 +306,7 @@ def _counts(summary: ChangeSummary) -> str:
     return "; ".join(parts) + "." if parts else "Only files other than listings changed."
 
 
-_KIND_LABEL = {Kind.PROVIDER: "provider", Kind.CREDENTIAL: "listing", Kind.PATHWAY: "pathway"}
+_KIND_LABEL = {Kind.PROVIDER: "provider", Kind.CREDENTIAL: "listing", Kind.PATHWAY: "pathway", Kind.RECOGNITION: "recognition"}
 
 
 def _label(entry: Entry) -> str:

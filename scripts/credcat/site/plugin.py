@@ -20,6 +20,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
@@ -35,7 +37,7 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -53,9 +55,11 @@ from credcat.exports import feeds
 from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site import sitemap
 from credcat.site.catalog_site import CatalogSite
+from credcat.site.output import new_folder_beside, swap_in
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, SitePage, SiteSettings, relative_base
 from credcat.site.render import render
+from credcat.site.serving import BuildErrors
 from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
 from credcat.site.site_check import check_hubs
 
@@ -81,13 +85,22 @@ def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path
 
 
 def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000") -> None:
-    """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change."""
+    """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change; a
+    rebuild that fails leaves the last good site served, with its errors on every page."""
     with _catalog_folder(catalog):
+        _serving.set()
         try:
             # Served at the root of dev_addr, whatever path the published site_url has.
             serve(str(config_file), dev_addr=dev_addr, site_url=f"http://{dev_addr}/", livereload=True, watch_theme=True)
         except Abort as error:
             raise SiteBuildFailed(str(error)) from error
+        finally:
+            _serving.clear()
+
+
+# Set while serve_site runs: MkDocs makes a new plugin for every rebuild, and each must know
+# to build beside the folder served (serving.py).
+_serving = threading.Event()
 
 
 @contextmanager
@@ -150,6 +163,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.files: Files | None = None
         self.link_targets: tuple[str, ...] = ()
         self.shells: dict[ShapeKey, Shell] = {}
+        self.served: tuple[Path, Path] | None = None  # under serve: (folder served, folder built)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -187,6 +201,10 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
                  f"{len(catalog.pathways)} pathways from {self.catalog_root}")
+        if _serving.is_set():  # build beside the site served, which stays whole if this build fails
+            served = Path(config.site_dir)
+            self.served = (served, new_folder_beside(served))
+            config.site_dir = str(self.served[1])
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -275,6 +293,8 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             self._finish(config)
         finally:
             gc.unfreeze()
+        if self.served is not None:
+            swap_in(self.served[1], self.served[0])
 
     def _finish(self, config: MkDocsConfig) -> None:
         """Feeds, the hub check, the side build's end, and the verdict of every check."""
@@ -307,10 +327,17 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if self.side_build is not None:
             self.side_build.cancel()
             self.side_build = None
+        if self.served is not None:
+            shutil.rmtree(self.served[1], ignore_errors=True)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., object]) -> LiveReloadServer:
         server.watch(str(self.catalog_root))
         server.watch(str(SCHEMA_DIR))
+        # The server's own builder and page injection (MkDocs 1.x), wrapped so that a failed
+        # rebuild shows its errors on the last good site instead of stalling every request.
+        errors = BuildErrors((BuildError,))
+        server.builder = errors.build(server.builder)
+        server._inject_js_into_html = errors.banner(server._inject_js_into_html)  # type: ignore[method-assign]
         return server
 
     def _sitemap_entries(self, config: MkDocsConfig) -> Iterator[sitemap.SitemapEntry]:

@@ -1,0 +1,108 @@
+"""`credcat serve` after a save that breaks the catalog: the last good site is still served,
+every page shows the errors (file:line:column: field: message, escaped), and the fix is picked
+up. Driven as a user would: a running server on a free port, real HTTP requests, real saves."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from credcat.site.serving import BANNER_ID
+from support import REPO
+
+LISTING = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
+PAGE = "credentials/northbridge-university/python-for-data-analysis/"
+HOSTILE = '"<img src=x onerror=alert(1)>"'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def get(url: str) -> str:
+    """The page's HTML; a server that answers nothing within 20 s fails the test (MkDocs' stuck server)."""
+    with urllib.request.urlopen(url, timeout=20) as response:
+        text: str = response.read().decode("utf-8")
+        return text
+
+
+def eventually(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.25)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`credcat serve` on a copy of the sample catalog: (its address, the copy's root)."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))", "serve",
+         "--catalog", str(tmp_path / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    address = f"http://127.0.0.1:{port}/"
+
+    def answers() -> bool:
+        assert server.poll() is None, (tmp_path / "serve.log").read_text()
+        try:
+            get(address)
+        except OSError:
+            return False
+        return True
+
+    try:
+        eventually(answers, 180, "the server never answered")
+        yield address, tmp_path
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.mark.slow
+def test_a_save_that_breaks_the_catalog_keeps_the_last_good_site_with_its_errors_on_every_page(
+        served: tuple[str, Path]) -> None:
+    address, root = served
+    good = get(address + PAGE)
+    assert "<h1" in good and "Python for Data Analysis" in good and BANNER_ID not in good
+
+    listing = root / LISTING
+    text = listing.read_text(encoding="utf-8")
+    broken = text.replace("credential_type: micro_credential", f"credential_type: {HOSTILE}")
+    assert broken != text
+    line = 1 + broken[: broken.index("credential_type:")].count("\n")
+    listing.write_text(broken, encoding="utf-8")
+
+    eventually(lambda: BANNER_ID in get(address + PAGE), 120, "no error banner after the breaking save")
+    page = get(address + PAGE)
+    assert "Python for Data Analysis" in page  # the last good site, whole
+    banner = page[page.index(f'<pre id="{BANNER_ID}"'):]
+    banner = banner[: banner.index("</pre>")]
+    assert (f"{LISTING}:{line}:18: error: credential_type: &#39;&lt;img src=x onerror=alert(1)&gt;&#39; is not one of "
+            "micro_credential") in banner.replace(str(root) + "/", "")
+    assert "<img" not in banner  # the provider's text is escaped
+    assert BANNER_ID in get(address)  # on every page: the home page too
+    assert BANNER_ID in get(address + "providers/")
+
+    listing.write_text(text.replace("name: Python for Data Analysis", "name: Python for Data Analysis, fixed"), encoding="utf-8")
+    eventually(lambda: BANNER_ID not in get(address + PAGE), 120, "the banner stayed after the fix")
+    assert "Python for Data Analysis, fixed" in get(address + PAGE)

@@ -348,7 +348,9 @@ def _chooser(wanted: list[str]) -> links.Chosen | None:
 
 
 def run_build(options: argparse.Namespace) -> int:
-    """Build the site into --site-dir; MkDocs logs progress and any problem."""
+    """Build the site into a fresh folder beside --site-dir, which replaces it only when the
+    build and its checks pass; MkDocs logs progress and any problem."""
+    from credcat.site.output import OutputError, fresh_output
     from credcat.site.plugin import SiteBuildFailed, build_site
 
     catalog = _catalog(options)
@@ -356,7 +358,11 @@ def run_build(options: argparse.Namespace) -> int:
     config = _existing_file(options.config or root / "mkdocs.yml")
     with _site_log() as warnings:
         try:
-            build_site(config, catalog=catalog, site_dir=options.site_dir or root / "site", strict=options.strict)
+            with fresh_output(options.site_dir or root / "site") as site_dir:
+                build_site(config, catalog=catalog, site_dir=site_dir, strict=options.strict)
+        except OutputError as error:
+            sys.stderr.write(f"credcat: error: {error}\n")
+            return EXIT_PROBLEMS
         except SiteBuildFailed as error:
             sys.stderr.write(f"credcat: error: the build failed: {error}\n")
             if options.strict and warnings:

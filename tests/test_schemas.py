@@ -15,7 +15,7 @@ from referencing.jsonschema import DRAFT202012
 from support import REPO
 
 SCHEMA_DIR = REPO / "schema"
-NAMES = ["credential", "provider", "pathway", "taxonomy"]
+NAMES = ["credential", "provider", "pathway", "taxonomy", "exchange-rates"]
 BASE = "https://credcat.github.io/credcat/schema/"
 
 # Keywords whose values are subschemas that declare structure (their properties must be documented).
@@ -134,7 +134,9 @@ def test_every_object_is_closed(name: str) -> None:
             problems.append(f"{where}: declares properties but is not of type object")
         if sub.get("type") != "object":
             continue
-        if sub.get("additionalProperties") is not False:
+        # A map (exchange rates by currency code) is closed by its key pattern instead.
+        is_map = isinstance(sub.get("additionalProperties"), dict) and "pattern" in sub.get("propertyNames", {})
+        if sub.get("additionalProperties") is not False and not is_map:
             problems.append(f"{where}: additionalProperties is not false")
         for required in sub.get("required", []):
             if required not in sub.get("properties", {}):
@@ -206,6 +208,31 @@ def test_amount_requires_currency() -> None:
     found = messages("credential", credential(cost={"model": "paid", "amount": 450}))
     assert found == [("cost", "'currency' is a dependency of 'amount'")]
     assert messages("credential", credential(cost={"model": "paid", "amount": 450, "currency": "GBP"})) == []
+
+
+def test_a_priced_subscription_says_what_one_payment_buys() -> None:
+    priced = {"model": "subscription", "amount": 89.9, "currency": "BRL"}
+    assert messages("credential", credential(cost=priced)) == [("cost", "'period' is a required property")]
+    assert messages("credential", credential(cost={**priced, "period": "month"})) == []
+    assert messages("credential", credential(cost={"model": "subscription"})) == []
+    assert ("cost/period", "'week' is not one of ['month', 'year']") in messages(
+        "credential", credential(cost={**priced, "period": "week"})
+    )
+
+
+def test_an_extra_needs_a_currency_only_when_the_cost_has_none() -> None:
+    fee = {"kind": "exam_fee", "amount": 150}
+    assert messages("credential", credential(cost={"model": "paid", "amount": 450, "currency": "GBP", "extras": [fee]})) == []
+    found = messages("credential", credential(cost={"model": "employer_sponsored", "extras": [fee]}))
+    assert found == [("cost/extras/0", "'currency' is a required property")]
+    assert messages("credential", credential(cost={"model": "free", "extras": [{**fee, "currency": "EUR"}]})) == []
+
+
+def test_an_extra_is_closed_and_checked() -> None:
+    extra = {"kind": "renewal", "amount": -1, "currency": "eur", "every": "3 years", "optional": "no", "note": "x"}
+    found = {path for path, _message in messages("credential", credential(cost={"model": "free", "extras": [extra]}))}
+    assert found == {"cost/extras/0", "cost/extras/0/kind", "cost/extras/0/amount", "cost/extras/0/currency",
+                     "cost/extras/0/every", "cost/extras/0/optional"}
 
 
 @pytest.mark.parametrize("qa_type", ["accredited", "regulated"])

@@ -26,7 +26,7 @@ from credcat.check.load import display_path, load_catalog, load_file, plan_catal
 from credcat.check.report import REPORTERS, render_step_summary
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
-from credcat.maintain import diff, init, links, owners, scaffold
+from credcat.maintain import diff, init, links, owners, rates, scaffold
 from credcat.maintain.revisions import GitError, Revision, Tree, WorkingTree, changed_files
 from credcat.resources import SCHEMA_DIR
 
@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     taxonomy_search.add_argument("words", nargs="+", metavar="WORDS", help="words or an official code (NAICS, ISCED-F)")
     taxonomy_search.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     taxonomy_search.set_defaults(handler=run_taxonomy_search)
+
+    exchange = commands.add_parser("rates", help="keep catalog/exchange-rates.yml (catalog maintainers)")
+    exchange_commands = exchange.add_subparsers(dest="action", required=True, metavar="ACTION")
+    refresh = exchange_commands.add_parser("refresh", help="write exchange-rates.yml from the ECB's reference rates")
+    refresh.add_argument("--from", dest="source", default=rates.ECB_DAILY_URL, metavar="FILE_OR_URL",
+                         help=f"an ECB eurofxref XML file or https address (default: {rates.ECB_DAILY_URL})")
+    refresh.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    refresh.set_defaults(handler=run_rates_refresh)
 
     start = commands.add_parser("init", help="start a new catalog repository in an empty folder")
     start.add_argument("folder", type=Path, metavar="DIR", help="where to write it: a new or empty folder")
@@ -227,6 +235,18 @@ def run_taxonomy_search(options: argparse.Namespace) -> int:
         nouns = " or ".join(terms.NOUNS[vocabulary] for vocabulary in present) or "taxonomy term"
         sys.stderr.write(escape(f"credcat: no {nouns} matches '{words}'") + "\n")
         return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_rates_refresh(options: argparse.Namespace) -> int:
+    """Write the catalog's exchange-rates.yml from the ECB's rates (or a copy of its file)."""
+    catalog = _catalog(options)
+    try:
+        path, table = rates.refresh_rates(catalog, options.source)
+    except rates.RatesError as error:
+        sys.stderr.write(f"credcat: error: {error}\n")
+        return EXIT_PROBLEMS
+    sys.stdout.write(f"wrote {display_path(path)}: {len(table.rates)} rates of {table.date} ({table.source_name})\n")
     return EXIT_OK
 
 

@@ -24,6 +24,11 @@ def _differences(node: dict[str, Any], annotation: Any, root: dict[str, Any], pa
     """Where `annotation` does not say what the schema `node` says, one line per place."""
     node = resolved(node, root)
     kind = node.get("type")
+    if kind == "object" and isinstance(node.get("additionalProperties"), dict):
+        # a map (rates by currency code): dict[str, value type]
+        if get_origin(annotation) is not dict or get_args(annotation)[0] is not str:
+            return [f"{path}: the schema has a map, the type is {annotation!r}"]
+        return _differences(node["additionalProperties"], get_args(annotation)[1], root, f"{path}{{}}")
     if kind == "object":
         return _object_differences(node, annotation, root, path or "/")
     if kind == "array":
@@ -66,6 +71,7 @@ def _object_differences(node: dict[str, Any], annotation: Any, root: dict[str, A
         ("pathway", documents.PathwayDocument),
         ("recognition", documents.RecognitionDocument),
         ("taxonomy", list[documents.TaxonomyEntry]),
+        ("exchange-rates", documents.ExchangeRatesDocument),
     ],
 )
 def test_typed_documents_follow_the_schema(schema_name: str, document_type: Any) -> None:

@@ -25,6 +25,8 @@ Pacing = Literal["self_paced", "instructor_led", "cohort"]
 AssessmentType = Literal["exam", "project", "portfolio", "performance", "quiz", "attendance_only"]
 Supervision = Literal["unsupervised", "supervised", "supervised_with_id_check"]
 CostModel = Literal["free", "free_learning_paid_certificate", "paid", "subscription", "employer_sponsored"]
+CostPeriod = Literal["month", "year"]
+CostExtraKind = Literal["exam_fee", "certificate_fee", "materials", "renewal_fee", "other"]
 QualityAssuranceType = Literal["none", "internal", "external_review", "accredited", "regulated"]
 IssuedAs = Literal["open_badges_3", "open_badges_2", "european_digital_credential", "pdf_certificate", "paper"]
 AccessibilityFeature = Literal["captions", "transcripts", "screen_reader_tested", "sign_language", "keyboard_only"]
@@ -72,13 +74,26 @@ class Assessment(TypedDict):
     supervision: NotRequired[Supervision]
 
 
+class CostExtra(TypedDict):
+    """A cost beyond the amount; `currency` defaults to the cost's, `optional` to false."""
+
+    kind: CostExtraKind
+    amount: float
+    currency: NotRequired[str]
+    every: NotRequired[str]
+    optional: NotRequired[bool]
+
+
 class Cost(TypedDict):
-    """`amount` is given when model is paid; `currency` whenever amount is."""
+    """`amount` is given when model is paid; `currency` whenever amount is; `period` when a
+    subscription has an amount."""
 
     model: CostModel
     amount: NotRequired[float]
     currency: NotRequired[str]
     financial_aid: NotRequired[bool]
+    period: NotRequired[CostPeriod]
+    extras: NotRequired[list[CostExtra]]
 
 
 class Prerequisites(TypedDict, total=False):
@@ -250,6 +265,23 @@ RecognitionDocument = TypedDict(
         "valid_until": NotRequired[str],
     },
 )
+
+
+# --- exchange-rates.schema.json -------------------------------------------------------
+
+
+class RatesSource(TypedDict):
+    name: str
+    url: str
+
+
+class ExchangeRatesDocument(TypedDict):
+    """catalog/exchange-rates.yml: units of each currency per unit of `base` on `date`."""
+
+    base: str
+    date: str
+    source: RatesSource
+    rates: dict[str, float]
 
 
 # --- exchange-rates.schema.json -------------------------------------------------------

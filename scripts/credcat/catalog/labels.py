@@ -139,11 +139,18 @@ def number_text(value: float | int) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def money_text(amount: float, currency: str) -> str:
+    """An amount as pages show it: `GBP 395`, `BRL 89.90`, `EUR 1,190` (cents only when there are some)."""
+    return f"{currency} {amount:,.2f}".removesuffix(".00").strip()
+
+
 def cost_text(cost: Cost) -> str:
-    """What a learner pays, in words: `Free`, `GBP 395`, `Subscription (USD 39)`."""
+    """What a learner pays, in words: `Free`, `GBP 395`, `Subscription (BRL 89.90 a month)`."""
     model = cost["model"]
     amount = cost.get("amount")
-    price = f"{cost.get('currency', '')} {amount:,.2f}".replace(".00", "").strip() if amount is not None else ""
+    price = money_text(amount, cost.get("currency", "")) if amount is not None else ""
+    if price and model == "subscription" and "period" in cost:
+        price += " a " + cost["period"]
     if model == "free" or (model == "paid" and amount == 0):
         return "Free"
     if model == "paid":

@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TypeVar, get_args
 
+from credcat.catalog.costs import AllInCost, ExchangeRates, all_in_cost
 from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, PathwayDocument, ProviderDocument, TaxonomyEntry
 from credcat.catalog.recognitions import Recognition, RecognitionIndex
 from credcat.check.load import Document, LoadedCatalog
@@ -107,6 +109,13 @@ class Catalog:
     by_type: Mapping[str, tuple[str, ...]]
     recognized: RecognitionIndex = field(default_factory=lambda: RecognitionIndex.of((), None))
     """The recognitions, and which claims they confirm (recognitions.py)."""
+    exchange_rates: ExchangeRates | None = None
+    """catalog/exchange-rates.yml when the catalog has one: comparable amounts come from it."""
+
+    @cached_property
+    def costs(self) -> Mapping[str, AllInCost]:
+        """Each listing's all-in cost and comparable amount (costs.py), worked out once."""
+        return {ref: all_in_cost(credential.data, self.exchange_rates) for ref, credential in self.credentials.items()}
 
     @property
     def last_verified(self) -> date | None:
@@ -181,7 +190,8 @@ def build_catalog(report: Report) -> Catalog:
         for ref, document in loaded.recognitions.items()
     )
     return Catalog(providers, credentials, pathways, industries, subjects, by_industry, by_subject, by_level, by_type,
-                   RecognitionIndex.of(recognitions, newest))
+                   RecognitionIndex.of(recognitions, newest),
+                   exchange_rates=ExchangeRates.from_document(loaded.exchange_rates.data) if loaded.exchange_rates else None)
 
 
 def _source(loaded: LoadedCatalog, document: Document) -> str:

@@ -164,11 +164,18 @@ def _describe_condition(root: Mapping[str, Any], schema_path: list[str | int]) -
         else:
             parent = parent[step]
     parts = []
-    for name, condition in parent.get("if", {}).get("properties", {}).items():
+    condition_of = parent.get("if", {})
+    for name, condition in condition_of.get("properties", {}).items():
         if "const" in condition:
             parts.append(f"{name} is {condition['const']}")
         elif "enum" in condition:
             parts.append(f"{name} is {' or '.join(str(item) for item in condition['enum'])}")
+    conditioned = condition_of.get("properties", {})
+    parts += [f"{name} is given" for name in condition_of.get("required", []) if name not in conditioned]
+    # `if: {not: {required: [x]}}` on an object's schema: "cost has no currency"
+    owner = schema_path[schema_path.index("then") - 3] if schema_path.index("then") >= 3 else ""
+    for name in condition_of.get("not", {}).get("required", []):
+        parts.append(f"{owner} has no {name}" if isinstance(owner, str) and owner else f"{name} is not given")
     return " and ".join(parts)
 
 

@@ -22,10 +22,12 @@ class Kind(StrEnum):
     PATHWAY = "pathway"
     RECOGNITION = "recognition"
     TAXONOMY = "taxonomy"
+    EXCHANGE_RATES = "exchange-rates"
 
 
 TAXONOMY_FILES = ("industries", "subjects")
 LOGO_SUFFIXES = (".svg", ".png")
+EXCHANGE_RATES_FILE = "exchange-rates.yml"
 
 # Ids that are pages of the site: `index`, and the names of the site's top-level folders and
 # files (DATA-MODEL.md, "Reserved ids and text hygiene"). A provider `index` would replace the
@@ -64,6 +66,8 @@ def place(relative: PurePath) -> Placement | None:
         return None
     if len(parts) == 2 and parts[0] == "taxonomy" and relative.stem in TAXONOMY_FILES:
         return Placement(Kind.TAXONOMY, "", relative.stem)
+    if len(parts) == 1 and relative.name == EXCHANGE_RATES_FILE:
+        return Placement(Kind.EXCHANGE_RATES, "", relative.stem)
     if len(parts) == 3 and parts[0] == "providers" and parts[2] == "provider.yml":
         return Placement(Kind.PROVIDER, parts[1], parts[1])
     if len(parts) == 4 and parts[0] == "providers" and parts[2] == "credentials":

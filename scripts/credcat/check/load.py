@@ -202,6 +202,7 @@ class LoadedCatalog:
     recognitions: dict[str, Document] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
     documents_by_path: dict[str, Document] = field(default_factory=dict)
+    exchange_rates: Document | None = None
 
     def add(self, placement: Placement, document: Document) -> None:
         """File a parsed document under its kind."""
@@ -210,6 +211,8 @@ class LoadedCatalog:
         match placement.kind:
             case Kind.TAXONOMY:
                 self.taxonomies[placement.stem] = document
+            case Kind.EXCHANGE_RATES:
+                self.exchange_rates = document
             case Kind.PROVIDER:
                 self.providers[placement.provider] = document
             case Kind.CREDENTIAL:

@@ -22,6 +22,7 @@ from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, 
 from credcat.check.problem import Problem
 from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
+from credcat.check.rules.costs import table_currencies
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 
@@ -136,11 +137,16 @@ def validate_catalog(
     schemas = load_schemas(schema_dir)
     planned, problems, file_count = plan_catalog(root)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
-    listing_files = [file for file in planned if file.placement.kind is not Kind.TAXONOMY]
+    rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
+    listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]
 
     base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
     taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
     problems += _missing_taxonomies(root, taxonomy_files)
+    rates_results = [check_file(file, schemas, base_context) for file in rates_files]
+    currencies = next(
+        (table_currencies(result.document.data) for result in rates_results if result.schema_valid and result.document), None
+    )
     terms = {
         file.placement.stem: terms_of(file.placement.stem, result.document.data)
         for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
@@ -153,6 +159,7 @@ def validate_catalog(
         frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
         terms,
         frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.PATHWAY),
+        currencies=currencies,
     )
 
     parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
@@ -163,7 +170,7 @@ def validate_catalog(
 
     catalog = LoadedCatalog(root) if keep_documents or not parallel else None
     schema_valid: set[str] = set()
-    for file, result in zip(taxonomy_files + listing_files, taxonomy_results + results, strict=True):
+    for file, result in zip(taxonomy_files + rates_files + listing_files, taxonomy_results + rates_results + results, strict=True):
         problems += result.problems
         if result.schema_valid:
             schema_valid.add(file.shown)

@@ -12,6 +12,7 @@ can share the work between processes.
 from __future__ import annotations
 
 from credcat.check.rules.context import CatalogRule, DocumentRule, RecognitionRule
+from credcat.check.rules.costs import costs_are_complete, currencies_have_rates, exchange_rates_are_sound
 from credcat.check.rules.dates import dates_are_sane
 from credcat.check.rules.hygiene import text_is_clean
 from credcat.check.rules.identity import ids_are_not_reserved, ids_match_paths, names_unique_per_provider, provider_logo_exists, providers_have_provider_file
@@ -38,6 +39,9 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     references_resolve,
     codes_are_valid,
     dates_are_sane,
+    costs_are_complete,
+    currencies_have_rates,
+    exchange_rates_are_sound,
     choose_within_step,
     recognition_is_complete,
     recognition_references_resolve,

@@ -26,6 +26,8 @@ class RuleContext:
     """Each taxonomy's terms with names, descriptions and codes, for the hint at an unknown one."""
     pathway_refs: frozenset[str] = frozenset()
     """The pathways that exist, which a recognition may name."""
+    currencies: frozenset[str] | None = None
+    """The currencies exchange-rates.yml converts (its base and rates); None without a valid table."""
 
 
 @dataclass(frozen=True)

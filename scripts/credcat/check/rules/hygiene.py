@@ -3,11 +3,13 @@ once YAML escapes such as `"\\e"` or `"\\u202E"` are applied (DATA-MODEL.md, "Re
 text hygiene"); tabs and line breaks only in Markdown fields.
 
 Such characters colour or rewrite terminals, break the XML feeds and CSV, and make text read
-differently from what it says. The rule walks any data, so it holds for every kind of file.
+differently from what it says. The rule walks any data, so it holds for every kind of file;
+on its way it also refuses YAML's `.inf` and `.nan`, numbers no page or JSON feed can show.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from credcat.check.characters import UNSAFE, UNSAFE_IN_MARKDOWN, describe, kind_of
@@ -31,6 +33,8 @@ def text_is_clean(document: Document, placement: Placement, context: RuleContext
                 path, f"a {kind_of(found.group())} is not allowed in a key", hint=_remove(found.group()), rule="text",
                 of_key=True,
             )
+        if isinstance(value, float) and not math.isfinite(value):
+            yield document.problem(path, f"{value} is not a number a catalog file can hold", hint="write a plain number such as 450", rule="number")
         if isinstance(value, str) and (found := (UNSAFE_IN_MARKDOWN if path in markdown else UNSAFE).search(value)):
             character = found.group()
             if character in _LAYOUT:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import langcodes
 import pycountry
@@ -70,14 +71,19 @@ def codes_are_valid(document: Document, placement: Placement, context: RuleConte
                 hint="for example 'en', 'de' or 'pt-BR'",
                 rule="code",
             )
-    currency = lookup(document.data, "cost", "currency")
-    if isinstance(currency, str) and not _known_code("currency", currency):
-        yield document.problem(
-            ("cost", "currency"),
-            f"'{currency}' is not an ISO 4217 currency code",
-            hint="for example 'EUR' or 'USD'",
-            rule="code",
-        )
+    places: list[tuple[tuple[str | int, ...], Any]] = [(("cost", "currency"), lookup(document.data, "cost", "currency"))]
+    places += [
+        (("cost", "extras", index, "currency"), lookup(extra, "currency"))
+        for index, extra in items_of(lookup(document.data, "cost", "extras"))
+    ]
+    for path, currency in places:
+        if isinstance(currency, str) and not known_currency(currency):
+            yield document.problem(path, f"'{currency}' is not an ISO 4217 currency code", hint="for example 'EUR' or 'USD'", rule="code")
+
+
+def known_currency(code: str) -> bool:
+    """Whether `code` is an ISO 4217 currency code (pycountry's table)."""
+    return _known_code("currency", code)
 
 
 @cache

@@ -38,7 +38,7 @@ def test_every_listing_and_pathway_gets_one_page_at_its_contract_url() -> None:
 
 def test_only_hub_index_and_guide_pages_are_in_the_nav() -> None:
     in_nav = {page.url for page in site().pages() if page.in_nav}
-    assert in_nav == {"search/", "compare/", "reference/schema/", "industries/", "subjects/", "providers/",
+    assert in_nav == {"search/", "compare/", "about/", "reference/schema/", "industries/", "subjects/", "providers/",
                       "levels/", "types/", "pathways/"}
 
 

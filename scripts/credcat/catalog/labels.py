@@ -91,6 +91,23 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# What each kind of quality assurance means, in a learner's words (listing pages, the about page).
+QUALITY_ASSURANCE_MEANINGS: dict[str, str] = {
+    "none": "The provider states no quality assurance for this credential.",
+    "internal": "The provider checks the course and its assessment itself; no outside organisation reviews them.",
+    "external_review": "An outside organisation has reviewed the course or its assessment, without a formal accreditation.",
+    "accredited": "An accreditation body has approved the credential or its provider.",
+    "regulated": "A public regulator oversees the credential, as for a licence to practise.",
+}
+
+# What each status means for a learner (the about page).
+STATUS_MEANINGS: dict[str, str] = {
+    "active": "Open: you can enrol.",
+    "upcoming": "Announced but not open yet; the listing says from when, if the provider said.",
+    "suspended": "The provider has paused enrolment.",
+    "retired": "No longer offered. The page stays so that links and records keep working; search shows such listings last.",
+}
+
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 _DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
 

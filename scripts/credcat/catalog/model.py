@@ -7,7 +7,7 @@ broad fields. Every index is built in one pass over the listings (linear work).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +35,10 @@ class InvalidCatalog(CredcatError):
 
 @dataclass(frozen=True)
 class Term:
-    """One taxonomy entry; `ancestors` runs from the parent up to the top level."""
+    """One taxonomy entry; `ancestors` runs from the parent up to the top level. `label` is
+    what pages show: the name, followed by the code when another entry of the same taxonomy
+    has that name too (ISCED-F's narrow field 084 and detailed field 0841 are both
+    "Veterinary")."""
 
     id: str
     name: str
@@ -44,6 +47,7 @@ class Term:
     parent: str | None
     ancestors: tuple[str, ...]
     children: tuple[str, ...]
+    label: str
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,7 @@ def _terms(entries: list[TaxonomyEntry]) -> dict[str, Term]:
     for entry in entries:
         if entry.get("parent"):
             children[entry["parent"]].append(entry["id"])
+    named = Counter(entry["name"] for entry in entries)
     terms: dict[str, Term] = {}
     for entry in entries:
         ancestors: list[str] = []
@@ -219,6 +224,7 @@ def _terms(entries: list[TaxonomyEntry]) -> dict[str, Term]:
             entry.get("parent"),
             tuple(ancestors),
             tuple(children.get(entry["id"], ())),
+            f"{entry['name']} ({entry['code']})" if named[entry["name"]] > 1 else entry["name"],
         )
     return terms
 

@@ -34,19 +34,32 @@ class Transparency:
         return f"{self.stated} of {len(self.elements)}"
 
 
+# The nine elements a listing is scored on, in the Recommendation's order.
+ELEMENT_NAMES = (
+    "Title",
+    "Awarding body",
+    "Country of the awarding body",
+    "Learning outcomes",
+    "Notional workload in ECTS credits",
+    "Level (EQF)",
+    "Type of assessment",
+    "Form of participation",
+    "Type of quality assurance",
+)
+
+
 def transparency_of(credential: Credential, provider: Provider) -> Transparency:
     """Score one listing; the awarding body and its country come from the provider file."""
     data = credential.data
-    return Transparency(
-        (
-            Element("Title", bool(data["name"])),
-            Element("Awarding body", bool(provider.data["name"])),
-            Element("Country of the awarding body", bool(provider.data["country"])),
-            Element("Learning outcomes", bool(data["learning_outcomes"])),
-            Element("Notional workload in ECTS credits", "ects" in data["workload"]),
-            Element("Level (EQF)", "eqf" in data["level"]),
-            Element("Type of assessment", bool(data["assessment"]["type"])),
-            Element("Form of participation", bool(data["delivery"]["mode"])),
-            Element("Type of quality assurance", data["quality_assurance"]["type"] != "none"),
-        )
+    stated = (
+        bool(data["name"]),
+        bool(provider.data["name"]),
+        bool(provider.data["country"]),
+        bool(data["learning_outcomes"]),
+        "ects" in data["workload"],
+        "eqf" in data["level"],
+        bool(data["assessment"]["type"]),
+        bool(data["delivery"]["mode"]),
+        data["quality_assurance"]["type"] != "none",
     )
+    return Transparency(tuple(Element(name, value) for name, value in zip(ELEMENT_NAMES, stated, strict=True)))

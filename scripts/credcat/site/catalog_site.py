@@ -68,6 +68,9 @@ class CatalogSite:
         yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", contexts.compare, in_nav=True)
         yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
                        "Every field of the listing contract.", contexts.schema, in_nav=True)
+        yield SitePage("about.md", "About this catalog", "about.html",
+                       "Where the listings come from and what verified, evidenced, quality assurance and completeness mean.",
+                       contexts.about, in_nav=True)
         for kind, title in HUB_KINDS.items():
             yield SitePage(f"{kind}/index.md", title, "hub-index.html", f"Browse listings by {title.lower()}.",
                            partial(contexts.hub_index, kind, [hub for hub in self.hubs if hub.kind == kind]), in_nav=True, lastmod=newest)
@@ -80,6 +83,11 @@ class CatalogSite:
                 title = hub.name if number == 1 else f"{hub.name} (page {number})"
                 yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number),
                                lastmod=lastmod, in_sitemap=bool(hub.refs))
+        for provider in self.catalog.providers.values():
+            # A pathway's address is pathways/<provider>/<id>/: its folder lists the provider's pathways.
+            if provider.pathways:
+                yield SitePage(f"pathways/{provider.id}.md", f"Pathways of {provider.name}", "pathway-index.html",
+                               f"{len(provider.pathways)} pathways of {provider.name}.", partial(contexts.pathway_index, provider.id))
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials))

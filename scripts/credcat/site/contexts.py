@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from credcat.catalog.dates import stale_before
+from credcat.catalog.dates import STALE_AFTER_MONTHS, stale_before
 from credcat.catalog.documents import JsonObject, JsonValue
-from credcat.catalog.labels import country_name, label
+from credcat.catalog.labels import QUALITY_ASSURANCE_MEANINGS, STATUS_MEANINGS, country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
+from credcat.catalog.transparency import ELEMENT_NAMES
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
 from credcat.exports.api import FORMATS
 from credcat.exports.linked_data import course, course_list, schema_org, script_json
@@ -141,7 +142,7 @@ class Contexts:
                 "pathways": len(catalog.pathways),
                 "industries": sum(1 for refs in catalog.by_industry.values() if refs),
             },
-            "industries": [hub for hub in hubs if hub.kind == "industries"],
+            "industries": [hub for hub in hubs if hub.kind == "industries" and hub.refs],
             "subjects": [hub for hub in broad_subjects if hub.refs],
             "recent": [self.card_html(ref, relative_base("")) for ref in recent[:RECENT_COUNT]],
         }
@@ -157,6 +158,17 @@ class Contexts:
 
     def schema(self) -> PageContext:
         return {"sections": schema_sections()}
+
+    def about(self) -> PageContext:
+        """The method page: the words of the listing pages, explained from the same sources."""
+        return {
+            "quality": [(label("quality_assurance", kind), meaning) for kind, meaning in QUALITY_ASSURANCE_MEANINGS.items()],
+            "statuses": [(label("status", status), meaning) for status, meaning in STATUS_MEANINGS.items()],
+            "elements": ELEMENT_NAMES,
+            "stale_months": STALE_AFTER_MONTHS,
+            "today": self.settings.today,
+            "today_source": self.settings.today_source,
+        }
 
     def hub_index(self, kind: str, hubs: Sequence[Hub]) -> PageContext:
         """The index of one kind of hub (`hubs`, all of that kind): subjects as a tree of fields."""
@@ -192,7 +204,7 @@ class Contexts:
         }
         if hub.kind == "subjects":
             term = self.catalog.subjects[hub.id]
-            context["parents"] = [(self.catalog.subjects[a].name, f"subjects/{a}/") for a in reversed(term.ancestors)]
+            context["parents"] = [(self.catalog.subjects[a].label, f"subjects/{a}/") for a in reversed(term.ancestors)]
         if hub.kind == "providers" and number == 1:
             context["provider"] = self._provider_view(self.catalog.providers[hub.id])
         return context
@@ -225,13 +237,14 @@ class Contexts:
                 "provider": catalog.providers[credential.provider_id],
                 "cost": listing_cost(data),
                 "url": url,
-                "industries": [(catalog.industries[i].name, f"industries/{i}/") for i in data["industries"]],
-                "subjects": [(catalog.subjects[s].name, f"subjects/{s}/") for s in data["subjects"]],
+                "industries": [(catalog.industries[i].label, f"industries/{i}/") for i in data["industries"]],
+                "subjects": [(catalog.subjects[s].label, f"subjects/{s}/") for s in data["subjects"]],
                 "pathways": [(catalog.pathways[ref].name, pathway_url(ref)) for ref in credential.pathways],
                 "prerequisites": [self.card(ref) for ref in data.get("prerequisites", {}).get("credentials", [])],
                 "required_by": [self.card(ref) for ref in credential.required_by],
                 "counts_toward": counts_toward,
                 "transparency": self.facets.transparency(credential),
+                "quality_meaning": QUALITY_ASSURANCE_MEANINGS[data["quality_assurance"]["type"]],
                 "stale": self.is_stale(credential),
                 "edit_url": self._edit_url(credential.source),
                 "data_files": [(name, API_ROOT + credential_file(credential.ref, FORMATS[key])) for key, name in DATA_FILE_NAMES.items()],
@@ -258,9 +271,13 @@ class Contexts:
             "type_url": f"types/{data['credential_type']}/",
         }
 
-    def pathway_index(self) -> PageContext:
-        pathways = sorted(self.catalog.pathways.values(), key=lambda pathway: (pathway.name.casefold(), pathway.ref))
+    def pathway_index(self, provider_id: str | None = None) -> PageContext:
+        """Every pathway, or one provider's (`pathways/<provider>/`, the folder of its pathways' pages)."""
+        provider = self.catalog.providers[provider_id] if provider_id else None
+        chosen = [self.catalog.pathways[ref] for ref in provider.pathways] if provider else self.catalog.pathways.values()
+        pathways = sorted(chosen, key=lambda pathway: (pathway.name.casefold(), pathway.ref))
         return {
+            "provider": provider,
             "pathways": [
                 {"pathway": p, "url": pathway_url(p.ref), "provider": self.catalog.providers[p.provider_id].name,
                  "totals": totals(p, self.catalog)}

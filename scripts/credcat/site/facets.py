@@ -16,11 +16,12 @@ from urllib.parse import urlencode
 from zlib import crc32
 
 from credcat.catalog.documents import CredentialDocument, JsonObject
-from credcat.catalog.labels import cost_text, label, language_name
+from credcat.catalog.labels import cost_text, duration_text, label, language_name
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.transparency import Transparency, transparency_of
 from credcat.catalog.urls import credential_url
 from credcat.site.pages import Hub
+from credcat.site.render import date_text
 
 COMPARE_DATA = "assets/compare-data/"
 COMPARE_FILE_LISTINGS = 64  # listings per compare data file, on average
@@ -171,9 +172,20 @@ class Facets:
             "assessment": label("assessment", data["assessment"]["type"]),
             "quality": label("quality_assurance", data["quality_assurance"]["type"]),
             "transparency": self.transparency(credential).score,
-            "verified": data["dates"]["last_verified"],
+            "verified": date_text(data["dates"]["last_verified"]),
             "enrol": data["url"],
+            "retired": data["status"] == "retired",
+            "location": data["delivery"].get("location", ""),
+            "validity": _validity_text(data),
+            "pathways": [self.catalog.pathways[ref].name for ref in credential.pathways],
         }
+
+
+def _validity_text(data: CredentialDocument) -> str:
+    """How long a credential stays valid, as its page says it: `2 years, renewal: ...`."""
+    validity = data.get("validity", {})
+    text = duration_text(validity["expires_after"]) if "expires_after" in validity else "Does not expire"
+    return f"{text}; renewal: {validity['renewal']}" if "renewal" in validity else text
 
 
 def compare_file(ref: str, files: int) -> int:

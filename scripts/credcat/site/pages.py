@@ -122,9 +122,9 @@ def catalog_hubs(catalog: Catalog, keys: SortKeys) -> tuple[Hub, ...]:
 
     hubs: list[Hub] = []
     for term in sorted(catalog.industries.values(), key=lambda term: term.name.casefold()):
-        hubs.append(Hub("industries", term.id, term.name, term.description, ordered(catalog.by_industry[term.id]), term.name))
+        hubs.append(Hub("industries", term.id, term.label, term.description, ordered(catalog.by_industry[term.id]), term.label))
     for term in sorted(catalog.subjects.values(), key=lambda term: term.code):
-        hubs.append(Hub("subjects", term.id, term.name, term.description, ordered(catalog.by_subject[term.id]), term.name))
+        hubs.append(Hub("subjects", term.id, term.label, term.description, ordered(catalog.by_subject[term.id]), term.label))
     for provider in catalog.providers.values():
         hubs.append(Hub("providers", provider.id, provider.name, "", ordered(provider.credentials), provider.name))
     for audience in AUDIENCES:

@@ -378,11 +378,11 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def _today(self, catalog: Catalog, fixed: date | None) -> tuple[date, str]:
         """The date stale flags are measured from: never the wall clock, so builds repeat."""
         if fixed is not None:
-            return fixed, "the build date set in the site configuration"
+            return fixed, "the date this site's configuration sets for it"
         newest = catalog.last_verified
         if newest is None:
-            return date(2000, 1, 1), "as the catalog has no listings yet"
-        return newest, "the newest verification date in the catalog"
+            return date(2000, 1, 1), "the catalog has no listings yet"
+        return newest, "the day the most recently checked listing in this catalog was confirmed"
 
     def _edit_base(self, config: MkDocsConfig) -> str:
         """`<repo>/edit/<branch>/<catalog folder>/`, or nothing when there is no repo_url."""

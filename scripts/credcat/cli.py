@@ -232,7 +232,8 @@ def run_taxonomy_search(options: argparse.Namespace) -> int:
             lines = [vocabulary] + [f"  {term.id}  {term.name} ({term.code_label})" for term in found]
             sys.stdout.write("".join(escape(line) + "\n" for line in lines))
     if not found_any:
-        nouns = " or ".join(terms.NOUNS[vocabulary] for vocabulary in present) or "taxonomy term"
+        named = [terms.NOUNS[vocabulary] for vocabulary in present]
+        nouns = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named) or "taxonomy term"
         sys.stderr.write(escape(f"credcat: no {nouns} matches '{words}'") + "\n")
         return EXIT_PROBLEMS
     return EXIT_OK

@@ -71,6 +71,7 @@ def _object_differences(node: dict[str, Any], annotation: Any, root: dict[str, A
         ("pathway", documents.PathwayDocument),
         ("recognition", documents.RecognitionDocument),
         ("taxonomy", list[documents.TaxonomyEntry]),
+        ("occupations", list[documents.OccupationEntry]),
         ("exchange-rates", documents.ExchangeRatesDocument),
     ],
 )

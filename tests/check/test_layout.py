@@ -33,7 +33,7 @@ def test_a_link_to_a_file_outside_is_refused_and_never_read(base_catalog: Path, 
     secret.write_text("root:x:0:0:SECRET-FIRST-LINE\n", encoding="utf-8")
     (base_catalog / ACME / "credentials/passwd.yml").symlink_to(secret)
     lines = report_lines(Path("catalog"))
-    assert lines == [f"catalog/{ACME}/credentials/passwd.yml:{LINK}", "1 error, 0 warnings in 1 file (5 files checked)"]
+    assert lines == [f"catalog/{ACME}/credentials/passwd.yml:{LINK}", "1 error, 0 warnings in 1 file (6 files checked)"]
 
 
 def test_a_link_to_another_providers_listing_is_refused_and_not_published(base_catalog: Path) -> None:
@@ -56,7 +56,7 @@ def test_a_linked_folder_is_refused_and_not_followed(base_catalog: Path) -> None
     assert report_lines(Path("catalog")) == [
         f"catalog/{ACME}/pathways:{LINK}",
         f"catalog/providers/mirror-academy:{LINK}",
-        "2 errors, 0 warnings in 2 files (6 files checked)",
+        "2 errors, 0 warnings in 2 files (7 files checked)",
     ]
 
 
@@ -70,7 +70,7 @@ def test_hidden_files_and_folders_are_reported_and_gitkeep_is_not(base_catalog: 
         " or published (delete it, or rename it without the leading dot)",
         f"catalog/{ACME}/credentials/.draft.yml:1:1: warning: a hidden file is not part of the catalog: it is not"
         " checked or published (delete it, or rename it without the leading dot)",
-        "0 errors, 2 warnings in 2 files (6 files checked)",
+        "0 errors, 2 warnings in 2 files (7 files checked)",
     ]
 
 

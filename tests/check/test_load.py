@@ -37,7 +37,7 @@ def test_deep_nesting_is_reported_with_file_and_line(base_catalog: Path, text: s
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
         f"{DEEP_FILE}:{line}:{column}: error: {TOO_DEEP}",
-        "1 error, 0 warnings in 1 file (5 files checked)",
+        "1 error, 0 warnings in 1 file (6 files checked)",
     ]
 
 

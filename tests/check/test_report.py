@@ -41,7 +41,7 @@ def test_text_report_escapes_control_characters_in_file_names_and_keys(
     assert "\x1b" not in out
     assert f"{SHOWN_FILE}:1:1: error: {SHOWN_KEY}: unknown field '{SHOWN_KEY}'" in out.splitlines()
     assert all(line.startswith("catalog/") for line in out.splitlines()[:-1])
-    assert out.splitlines()[-1].endswith("(5 files checked)")
+    assert out.splitlines()[-1].endswith("(6 files checked)")
 
 
 def test_github_report_escapes_control_characters_in_file_names_and_keys(

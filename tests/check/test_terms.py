@@ -92,7 +92,7 @@ def test_taxonomy_search_finds_by_code(base_catalog: Path, capsys: pytest.Captur
 
 def test_taxonomy_search_without_matches_exits_1(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["taxonomy", "search", "zzqx"]) == 1
-    assert capsys.readouterr() == ("", "credcat: no industry or subject matches 'zzqx'\n")
+    assert capsys.readouterr() == ("", "credcat: no industry, subject or occupation matches 'zzqx'\n")
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(base_catalog: Path) -> None:
@@ -111,8 +111,8 @@ def test_a_reader_that_stops_early_gets_no_traceback(base_catalog: Path) -> None
 def test_taxonomy_search_never_reads_through_a_link(base_catalog: Path, tmp_path_factory: pytest.TempPathFactory,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "subjects.yml"
-    elsewhere.write_text("- id: secret-field\n  name: Secret field\n  description: Secret.\n  code: '0999'\n", encoding="utf-8")
+    elsewhere.write_text("- id: zyzzyva-field\n  name: Zyzzyva field\n  description: Zyzzyva.\n  code: '0999'\n", encoding="utf-8")
     (base_catalog / "taxonomy/subjects.yml").unlink()
     (base_catalog / "taxonomy/subjects.yml").symlink_to(elsewhere)
-    assert main(["taxonomy", "search", "secret"]) == 1
-    assert capsys.readouterr() == ("", "credcat: no industry matches 'secret'\n")
+    assert main(["taxonomy", "search", "zyzzyva"]) == 1
+    assert capsys.readouterr() == ("", "credcat: no industry or occupation matches 'zyzzyva'\n")

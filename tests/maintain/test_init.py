@@ -24,6 +24,7 @@ WRITTEN = {
     "README.md",
     "catalog/providers/.gitkeep",
     "catalog/taxonomy/industries.yml",
+    "catalog/taxonomy/occupations.yml",
     "catalog/taxonomy/subjects.yml",
     "docs/api.md",
     "docs/contributing.md",
@@ -32,8 +33,11 @@ WRITTEN = {
     "mkdocs.yml",
     "requirements.txt",
     "schema/credential.schema.json",
+    "schema/exchange-rates.schema.json",
+    "schema/occupations.schema.json",
     "schema/pathway.schema.json",
     "schema/provider.schema.json",
+    "schema/recognition.schema.json",
     "schema/taxonomy.schema.json",
 }
 
@@ -44,7 +48,7 @@ def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     monkeypatch.chdir(tmp_path)
     assert main(["init", "skills", "--name", "Acme: skills", "--site-url", "https://acme.github.io/skills",
                  "--repo-url", "https://github.com/acme/skills", "--maintainer", "octocat", "--maintainer", "hubot"]) == 0
-    assert capsys.readouterr().out == "wrote 20 files in skills\nnext: cd skills && make install serve\n"
+    assert capsys.readouterr().out == "wrote 24 files in skills\nnext: cd skills && make install serve\n"
     return tmp_path / "skills"
 
 
@@ -60,7 +64,7 @@ def nav_pages(nav: list) -> list[str]:
 def test_init_writes_a_repository_whose_catalog_validates(started: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert {path.relative_to(started).as_posix() for path in started.rglob("*") if path.is_file()} == WRITTEN
     assert main(["validate", "--catalog", str(started / "catalog")]) == 0
-    assert capsys.readouterr().out == "2 files checked, no problems\n"
+    assert capsys.readouterr().out == "3 files checked, no problems\n"
     for taxonomy in TAXONOMY_DIR.glob("*.yml"):
         assert (started / "catalog" / "taxonomy" / taxonomy.name).read_bytes() == taxonomy.read_bytes()
     for schema in SCHEMA_DIR.glob("*.schema.json"):

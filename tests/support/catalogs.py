@@ -67,6 +67,7 @@ def synthetic_catalog(count: int, industry: str = "construction", providers: int
         pathways={},
         industries=sample.industries,
         subjects=sample.subjects,
+        occupations=sample.occupations,
         by_industry=by_industry,
         by_subject=by_subject,
         by_level={},

@@ -312,6 +312,14 @@ class TaxonomyEntry(TypedDict):
     parent: NotRequired[str]
 
 
+class OccupationEntry(TypedDict):
+    """One ISCO-08 group of taxonomy/occupations.yml: keyed by its code, parent is a code too."""
+
+    code: str
+    name: str
+    parent: NotRequired[str]
+
+
 def as_json(document: Mapping[str, object]) -> Mapping[str, JsonValue]:
     """A validated document (or a part of one) as JSON, which it is: the schemas allow JSON
     values only, but to the checker a TypedDict's values are just `object`."""

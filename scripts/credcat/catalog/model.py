@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TypeVar, get_args
 
 from credcat.catalog.costs import AllInCost, ExchangeRates, all_in_cost
-from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, PathwayDocument, ProviderDocument, TaxonomyEntry
+from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, OccupationEntry, PathwayDocument, ProviderDocument, TaxonomyEntry
 from credcat.catalog.recognitions import Recognition, RecognitionIndex
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.validate import Report
@@ -107,6 +107,8 @@ class Catalog:
     pathways: Mapping[str, Pathway]
     industries: Mapping[str, Term]
     subjects: Mapping[str, Term]
+    occupations: Mapping[str, Term]
+    """ISCO-08 groups by code (a Term's id is its code); catalog.occupations reads a listing's."""
     by_industry: Mapping[str, tuple[str, ...]]
     by_subject: Mapping[str, tuple[str, ...]]
     by_level: Mapping[str, tuple[str, ...]]
@@ -136,6 +138,7 @@ def build_catalog(report: Report) -> Catalog:
         raise ValueError("the report was made with jobs > 1 and keeps no documents; validate with jobs=1 to build")
     industries = _terms(loaded.taxonomies["industries"].data)
     subjects = _terms(loaded.taxonomies["subjects"].data)
+    occupations = _terms(_keyed_by_code(loaded.taxonomies["occupations"].data))
 
     pathways_of: dict[str, list[str]] = defaultdict(list)
     for ref in sorted(loaded.pathways):
@@ -193,7 +196,7 @@ def build_catalog(report: Report) -> Catalog:
         Recognition(ref, ref.split("/")[1], ref.split("/")[0], document.data, _source(loaded, document))
         for ref, document in loaded.recognitions.items()
     )
-    return Catalog(providers, credentials, pathways, industries, subjects, by_industry, by_subject, by_level, by_type,
+    return Catalog(providers, credentials, pathways, industries, subjects, occupations, by_industry, by_subject, by_level, by_type,
                    RecognitionIndex.of(recognitions, newest),
                    exchange_rates=ExchangeRates.from_document(loaded.exchange_rates.data) if loaded.exchange_rates else None)
 
@@ -227,6 +230,17 @@ def _terms(entries: list[TaxonomyEntry]) -> dict[str, Term]:
             f"{entry['name']} ({entry['code']})" if named[entry["name"]] > 1 else entry["name"],
         )
     return terms
+
+
+def _keyed_by_code(entries: list[OccupationEntry]) -> list[TaxonomyEntry]:
+    """ISCO-08 groups as taxonomy entries whose id is the code (they have no description)."""
+    found = []
+    for entry in entries:
+        term = TaxonomyEntry(id=entry["code"], name=entry["name"], description="", code=entry["code"])
+        if "parent" in entry:
+            term["parent"] = entry["parent"]
+        found.append(term)
+    return found
 
 
 def _index(credentials: Iterable[Credential], terms: Mapping[str, Term], tags: Callable[[Credential], Iterable[str]]) -> dict[str, tuple[str, ...]]:

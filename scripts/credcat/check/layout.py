@@ -25,7 +25,7 @@ class Kind(StrEnum):
     EXCHANGE_RATES = "exchange-rates"
 
 
-TAXONOMY_FILES = ("industries", "subjects")
+TAXONOMY_FILES = ("industries", "subjects", "occupations")
 LOGO_SUFFIXES = (".svg", ".png")
 EXCHANGE_RATES_FILE = "exchange-rates.yml"
 
@@ -77,6 +77,18 @@ def place(relative: PurePath) -> Placement | None:
     if len(parts) == 4 and parts[0] == "providers" and parts[2] == "recognitions":
         return Placement(Kind.RECOGNITION, parts[1], relative.stem)
     return None
+
+
+def schema_name(placement: Placement) -> str:
+    """The schema a file is checked against, `schema/<name>.schema.json`: its kind's, except
+    occupations.yml, whose ISCO-08 entries are keyed by code rather than by id (DATA-MODEL.md)."""
+    if placement.kind is Kind.TAXONOMY and placement.stem == "occupations":
+        return "occupations"
+    return placement.kind.value
+
+
+SCHEMA_NAMES = tuple(kind.value for kind in Kind) + ("occupations",)
+"""Every schema a catalog file is checked against."""
 
 
 def is_provider_asset(relative: Path) -> bool:

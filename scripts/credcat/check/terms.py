@@ -103,7 +103,8 @@ def _index(terms: tuple[Term, ...]) -> tuple[_Indexed, ...]:
 
 def search(terms: tuple[Term, ...], words: str) -> list[Term]:
     """The terms whose name, id, description or code match `words`, best first: most words
-    matched, then matches in the name before matches in the description."""
+    matched, then matches in the name before matches in the description, then shorter names
+    (the group 'Welders and flame cutters' before the broader group whose name also says welders)."""
     return [term for _rank, term in _ranked(terms, words)]
 
 
@@ -121,8 +122,8 @@ def _ranked(terms: tuple[Term, ...], words: str) -> list[tuple[tuple[int, int], 
             elif _meet(stem, indexed.description_stems):
                 matched, score = matched + 1, score + 1
         if matched:
-            scored.append((-matched, -score, position, indexed.term))
-    return [((matched, score), term) for matched, score, _position, term in sorted(scored)]
+            scored.append((-matched, -score, len(indexed.name_stems), position, indexed.term))
+    return [((matched, score), term) for matched, score, _length, _position, term in sorted(scored)]
 
 
 def by_code(terms: Iterable[Term], code: str) -> Term | None:
@@ -156,6 +157,22 @@ def suggest(value: str, vocabulary: str, taxonomy: Mapping[str, tuple[Term, ...]
         return f"credcat taxonomy search WORDS lists the {vocabulary} whose names have those words"
     shown = " or ".join(f"'{term.id}' ({term.name})" for term in found)
     return f"did you mean {shown}? credcat taxonomy search {value.replace('-', ' ')} lists more"
+
+
+def suggest_isco(code: str, name: str, occupations: tuple[Term, ...]) -> str:
+    """The hint for an unknown ISCO-08 code: the groups its title words find (from the
+    occupation's name), else the groups under the nearest existing parent code."""
+    by_name = [term for rank, term in _ranked(occupations, name)[:3]] if name else []
+    if by_name:
+        shown = ", ".join(f"{term.code} ({term.name})" for term in by_name)
+        return f"'{name}' matches {shown}; credcat taxonomy search WORDS lists more"
+    codes = {term.code: term for term in occupations}
+    parent = next((code[:length] for length in range(len(code) - 1, 0, -1) if code[:length] in codes), "")
+    children = [term for term in occupations if len(term.code) == len(parent) + 1 and term.code.startswith(parent)][:6]
+    if parent and children:
+        shown = ", ".join(f"{term.code} ({term.name})" for term in children)
+        return f"the groups under {parent} ({codes[parent].name}) are {shown}; credcat taxonomy search WORDS finds a group by its title"
+    return "an ISCO-08 code has one to four digits, such as 7212 (Welders and flame cutters); credcat taxonomy search WORDS finds a group by its title"
 
 
 def _article(noun: str) -> str:

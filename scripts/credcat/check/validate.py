@@ -17,11 +17,12 @@ from pathlib import Path
 
 import jsonschema_rs
 
-from credcat.check.layout import TAXONOMY_FILES, Kind
+from credcat.check.layout import SCHEMA_NAMES, TAXONOMY_FILES, Kind, schema_name
 from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, display_path, load_file, parse_strictly, plan_catalog
 from credcat.check.problem import Problem
 from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
+from credcat.check.rules.lookalikes import NamedEntry, lookalike_names, named_entry
 from credcat.check.rules.costs import table_currencies
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
@@ -74,12 +75,12 @@ class SchemaCheck:
         ]
 
 
-def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[Kind, SchemaCheck]:
-    """One check per document kind, built once and reused for every file."""
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, SchemaCheck]:
+    """One check per schema (see layout.schema_name), built once and reused for every file."""
     loaded = {}
-    for kind in Kind:
-        schema_text = (schema_dir / f"{kind.value}.schema.json").read_text(encoding="utf-8")
-        loaded[kind] = SchemaCheck(jsonschema_rs.validator_for(json.loads(schema_text), validate_formats=True), schema_text)
+    for name in SCHEMA_NAMES:
+        schema_text = (schema_dir / f"{name}.schema.json").read_text(encoding="utf-8")
+        loaded[name] = SchemaCheck(jsonschema_rs.validator_for(json.loads(schema_text), validate_formats=True), schema_text)
     return loaded
 
 
@@ -90,16 +91,17 @@ _CHUNKS_PER_WORKER = 8
 
 @dataclass(frozen=True)
 class FileResult:
-    """One file's problems and, when it is a credential or a recognition, its facts."""
+    """One file's problems and, when it is a credential or a recognition, its facts; the name of a provider or credential."""
 
     problems: list[Problem]
     facts: ListingFacts | None
     document: Document | None
     schema_valid: bool
     recognition: RecognitionFacts | None = None
+    named: NamedEntry | None = None
 
 
-def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: RuleContext) -> FileResult:
+def check_file(file: CatalogFile, schemas: dict[str, SchemaCheck], context: RuleContext) -> FileResult:
     """Load one file, check it against its schema and against every document rule.
 
     Rules run on files that fail their schema too, so that one run shows every problem; there
@@ -108,13 +110,14 @@ def check_file(file: CatalogFile, schemas: dict[Kind, SchemaCheck], context: Rul
     document, problems = load_file(file.path, file.shown)
     if document is None:
         return FileResult(problems, None, None, False)
-    problems = schemas[file.placement.kind].problems(document)
+    problems = schemas[schema_name(file.placement)].problems(document)
     found = [problem for rule in DOCUMENT_RULES for problem in rule(document, file.placement, context)]
     if problems:
         faulted = {problem.field for problem in problems if problem.field}
         found = problems + [problem for problem in found if problem.field not in faulted]
     return FileResult(
-        found, facts_of(document, file.placement), document, not problems, recognition_facts_of(document, file.placement)
+        found, facts_of(document, file.placement), document, not problems, recognition_facts_of(document, file.placement),
+        named_entry(document, file.placement),
     )
 
 
@@ -184,6 +187,7 @@ def validate_catalog(
     recognitions = [result.recognition for result in results if result.recognition is not None]
     for recognition_rule in RECOGNITION_RULES:
         problems += recognition_rule(facts, recognitions, locate)
+    problems += lookalike_names((result.named for result in results if result.named is not None), locate)
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
 
 
@@ -197,7 +201,7 @@ def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]
 
 
 def _check_here(
-    files: list[CatalogFile], schemas: dict[Kind, SchemaCheck], context: RuleContext, progress: Progress | None
+    files: list[CatalogFile], schemas: dict[str, SchemaCheck], context: RuleContext, progress: Progress | None
 ) -> list[FileResult]:
     results = []
     for index, file in enumerate(files, start=1):
@@ -207,7 +211,7 @@ def _check_here(
     return results
 
 
-_worker_state: tuple[dict[Kind, SchemaCheck], RuleContext] | None = None
+_worker_state: tuple[dict[str, SchemaCheck], RuleContext] | None = None
 
 
 def _start_worker(schema_dir: Path, context: RuleContext) -> None:

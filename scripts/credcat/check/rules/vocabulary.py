@@ -14,33 +14,46 @@ from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
 from credcat.check.problem import Problem, did_you_mean
 from credcat.check.rules.context import RuleContext
-from credcat.check.terms import suggest
+from credcat.check.terms import suggest, suggest_isco
 from credcat.check.tree import items_of, lookup
 
 
 def taxonomy_is_sound(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
-    """Ids in a taxonomy file are unique and every parent exists."""
+    """Keys in a taxonomy file are unique and every parent exists: ids in industries and subjects,
+    codes in occupations, where a group's parent is also its own code without the last digit."""
     if placement.kind is not Kind.TAXONOMY:
         return
+    key = "code" if placement.stem == "occupations" else "id"
     seen: set[str] = set()
     for index, term in items_of(document.data):
-        identifier = lookup(term, "id")
+        identifier = lookup(term, key)
         if not isinstance(identifier, str):
             continue
         if identifier in seen:
-            yield document.problem((index, "id"), f"id '{identifier}' appears twice", rule="taxonomy")
+            yield document.problem((index, key), f"{key} '{identifier}' appears twice", rule="taxonomy")
         seen.add(identifier)
     for index, term in items_of(document.data):
         parent = lookup(term, "parent")
         if isinstance(parent, str) and parent not in seen:
             yield document.problem((index, "parent"), f"parent '{parent}' is not in this file", rule="taxonomy")
+        elif key == "code" and isinstance(code := lookup(term, "code"), str) and (parent or None) != (code[:-1] or None):
+            expected = f"'{code[:-1]}'" if code[:-1] else "none (a major group has no parent)"
+            yield document.problem(
+                (index, "parent" if parent is not None else "code"),
+                f"the parent of ISCO-08 group '{code}' is {expected}, not '{parent}'" if parent else f"ISCO-08 group '{code}' needs parent: \"{code[:-1]}\"",
+                rule="taxonomy",
+            )
 
 
 def terms_exist(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
-    """A credential's subjects and industries are ids of the taxonomy."""
+    """A credential's subjects and industries are ids of the taxonomy, and its occupations' isco
+    codes are ISCO-08 groups of taxonomy/occupations.yml."""
     if placement.kind is not Kind.CREDENTIAL:
         return
     for vocabulary, known in context.term_ids.items():
+        if vocabulary == "occupations":
+            yield from _isco_codes_exist(document, known, context)
+            continue
         for index, term in items_of(lookup(document.data, vocabulary)):
             if isinstance(term, str) and term not in known:
                 yield document.problem(
@@ -49,6 +62,19 @@ def terms_exist(document: Document, placement: Placement, context: RuleContext) 
                     hint=suggest(term, vocabulary, context.terms) if context.terms else did_you_mean(term, known),
                     rule="taxonomy",
                 )
+
+
+def _isco_codes_exist(document: Document, known: frozenset[str], context: RuleContext) -> Iterator[Problem]:
+    for index, occupation in items_of(lookup(document.data, "occupations")):
+        code = lookup(occupation, "isco")
+        if isinstance(code, str) and code not in known:
+            name = lookup(occupation, "name")
+            yield document.problem(
+                ("occupations", index, "isco"),
+                f"'{code}' is not an ISCO-08 code in catalog/taxonomy/occupations.yml",
+                hint=suggest_isco(code, name if isinstance(name, str) else "", context.terms.get("occupations", ())),
+                rule="taxonomy",
+            )
 
 
 def codes_are_valid(document: Document, placement: Placement, context: RuleContext) -> Iterator[Problem]:
@@ -84,6 +110,7 @@ def codes_are_valid(document: Document, placement: Placement, context: RuleConte
 def known_currency(code: str) -> bool:
     """Whether `code` is an ISO 4217 currency code (pycountry's table)."""
     return _known_code("currency", code)
+
 
 
 @cache

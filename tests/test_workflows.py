@@ -148,6 +148,13 @@ def test_one_verdict_everywhere_warnings_fail_ci_the_hook_and_make_validate() ->
 VALIDATE_STEPS = load(REPO / ".github" / "workflows" / "validate.yml")["jobs"]["validate"]["steps"]
 
 
+def test_the_site_is_built_from_the_whole_history() -> None:
+    """A shallow clone would leave the listing history out of the published site."""
+    steps = load(REPO / ".github/workflows/deploy.yml")["jobs"]["build"]["steps"]
+    checkouts = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+    assert [step["with"].get("fetch-depth") for step in checkouts] == ["0"]
+
+
 def test_pull_requests_are_judged_by_the_base_revisions_tool_never_their_own() -> None:
     """The pull request is checked out in pull-request/, the base revision in tool/; credcat is
     installed from tool/ and every step that runs it runs that copy, in the pull request's folder."""

@@ -39,7 +39,7 @@ def read(path: Path) -> Any:
 def schema_name(relative: str) -> str | None:
     """Which feed schema a file under api/v1/ follows; None for files checked elsewhere."""
     folder = relative.split("/")[0]
-    if relative in ("index.json", "credentials.json", "recent.json"):
+    if relative in ("index.json", "credentials.json", "recent.json", "changes.json"):
         return relative.removesuffix(".json")
     if folder == "schema" or relative.endswith((".ob3.json", ".jsonld")):
         return None
@@ -62,7 +62,7 @@ def test_every_feed_file_follows_its_schema(site: Path) -> None:
         errors = [f"{relative}: {error.json_path}: {error.message}" for error in feed_validator(name).iter_errors(read(path))]
         assert errors == []
         checked[name] += 1
-    assert checked["index"] == checked["credentials"] == checked["recent"] == 1
+    assert checked["index"] == checked["credentials"] == checked["recent"] == checked["changes"] == 1
     assert checked["facet-list"] == 4
     assert checked["listing"] == len(sample_catalog().credentials)
     assert checked["facet"] >= len(sample_catalog().industries) + len(sample_catalog().subjects)

@@ -3,6 +3,7 @@ the tests run in it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def write(repo: Path, path: str, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def commit(repo: Path, message: str = "change") -> None:
-    """Commit everything in the working tree."""
+def commit(repo: Path, message: str = "change", day: str | None = None) -> None:
+    """Commit everything in the working tree; `day` (YYYY-MM-DD) dates the commit, else git's clock."""
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+    dated = {"GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"} if day else {}
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True, capture_output=True, env={**os.environ, **dated})

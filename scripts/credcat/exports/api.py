@@ -203,6 +203,8 @@ def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_
             "providers": links.api("providers.json"),
             "pathways": links.api("pathways.json"),
             "json_feed": links.absolute("feed.json"),
+            "changes": links.api("changes.json"),
+            "changes_feed": links.absolute("changes.json"),
             "atom_feed": links.absolute("feed.xml"),
             "csv": links.absolute("catalog.csv"),
             "embed_script": links.absolute("embed.js"),

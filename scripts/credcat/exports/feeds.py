@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from credcat.catalog.documents import JsonObject
+from credcat.catalog.history import History
 from credcat.catalog.model import Catalog
 from credcat.catalog.urls import API_ROOT, Links, credential_file
 from credcat.exports.api import (
@@ -29,6 +30,7 @@ from credcat.exports.api import (
     listing_document,
     recent_document,
 )
+from credcat.exports.changes import write_changes
 from credcat.exports.ctdl import ctdl_description
 from credcat.exports.elm import learning_opportunity
 from credcat.exports.linked_data import schema_org
@@ -67,9 +69,10 @@ def write_listing_exports(catalog: Catalog, site_dir: Path, site_url: str, refs:
             _write(f"{api_dir}/{credential_file(ref, FORMATS[name])}", encode(document), made)
 
 
-def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None:
+def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str, history: History | None = None) -> None:
     """Everything but the exports: each listing's JSON with credentials.json, recent.json, the
-    facet feeds and lists, index.json, the JSON and Atom feeds, the CSV and the widget."""
+    facet feeds and lists, index.json, the JSON and Atom feeds, the changes from `history`
+    (none, saying so, when it was not read), the CSV and the widget."""
     links = Links(site_url)
     api_dir = site_dir / API_ROOT
     built_at = build_time(catalog)
@@ -96,6 +99,7 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str) -> None
     schema_names = _copy_schemas(api_dir / "schema")
     _write(api_dir / "index.json", encode(index_document(catalog, links, built_at, schema_names)))
     _write(site_dir / "feed.json", encode(json_feed(catalog, links)))
+    write_changes(history or History(missing="this build did not read the repository's history"), catalog, site_dir, site_url)
     (site_dir / "feed.xml").write_bytes(atom_feed(catalog, links, built_at))
     write_file(site_dir / "catalog.csv", "\ufeff" + catalog_csv(catalog, links))  # a BOM, for spreadsheets
     shutil.copyfile(EMBED_SCRIPT, site_dir / "embed.js")

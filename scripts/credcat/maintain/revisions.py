@@ -106,22 +106,8 @@ class Revision:
     def read_many(self, paths: Iterable[str]) -> dict[str, str]:
         """The text of many files in one `git cat-file --batch` call; missing files are left out."""
         wanted = list(paths)
-        if not wanted:
-            return {}
-        request = "".join(f"{self.commit}:./{path}\n" for path in wanted).encode("utf-8")
-        output = run_git(self.root, "cat-file", "--batch", stdin=request)
-        texts: dict[str, str] = {}
-        offset = 0
-        for path in wanted:
-            header_end = output.index(b"\n", offset)
-            header = output[offset:header_end].split()
-            offset = header_end + 1
-            if header[-1] == b"missing" or header[1] != b"blob":
-                continue
-            size = int(header[2])
-            texts[path] = output[offset : offset + size].decode("utf-8", errors="replace")
-            offset += size + 1
-        return texts
+        texts = read_objects(self.root, [f"{self.commit}:./{path}" for path in wanted])
+        return {path: texts[f"{self.commit}:./{path}"] for path in wanted if f"{self.commit}:./{path}" in texts}
 
     def folders(self, path: str) -> list[str]:
         output = run_git(self.root, "ls-tree", "-z", self.commit, "--", f"{path.rstrip('/')}/")
@@ -131,6 +117,27 @@ class Revision:
             if meta.split()[1:2] == [b"tree"]:
                 names.append(name.decode("utf-8").rsplit("/", 1)[-1])
         return sorted(names)
+
+
+def read_objects(root: Path, names: Iterable[str]) -> dict[str, str]:
+    """The text of many blobs, each named as git names objects (a blob id, `commit:path`), in one
+    `git cat-file --batch` call; names that are missing or not blobs are left out."""
+    wanted = list(dict.fromkeys(names))
+    if not wanted:
+        return {}
+    output = run_git(root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in wanted).encode("utf-8"))
+    texts: dict[str, str] = {}
+    offset = 0
+    for name in wanted:
+        header_end = output.index(b"\n", offset)
+        header = output[offset:header_end].split()
+        offset = header_end + 1
+        if header[-1] == b"missing" or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        texts[name] = output[offset : offset + size].decode("utf-8", errors="replace")
+        offset += size + 1
+    return texts
 
 
 def changed_files(root: Path, base: str, head: str = "HEAD") -> list[str]:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from credcat.catalog.dates import STALE_AFTER_MONTHS, stale_before
 from credcat.catalog.documents import JsonObject, JsonValue
+from credcat.catalog.history import SHOWN_ON_PAGE
 from credcat.catalog.labels import QUALITY_ASSURANCE_MEANINGS, STATUS_MEANINGS, country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
 from credcat.catalog.transparency import ELEMENT_NAMES
@@ -249,6 +250,7 @@ class Contexts:
                 "edit_url": self._edit_url(credential.source),
                 "data_files": [(name, API_ROOT + credential_file(credential.ref, FORMATS[key])) for key, name in DATA_FILE_NAMES.items()],
                 "level_url": f"levels/{data['level']['audience']}/",
+                "history": self.settings.history.by_ref.get(credential.ref, ())[:SHOWN_ON_PAGE],
             },
             "searchable": searchable or self.searchable_html(credential.ref),
             "today": self.settings.today,

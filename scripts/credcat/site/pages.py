@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
+from credcat.catalog.history import History
 from credcat.catalog.labels import label
 from credcat.catalog.model import AUDIENCES, CREDENTIAL_TYPES, Catalog
 
@@ -47,6 +48,7 @@ class SiteSettings:
     edit_base: str = ""
     page_size: int = PAGE_SIZE
     search_shard_size: int = SEARCH_SHARD_SIZE
+    history: History = field(default_factory=History)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from credcat.check.report import render_text
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
+from credcat.maintain.history import read_history
 from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site import sitemap
 from credcat.site.catalog_site import CatalogSite
@@ -188,6 +189,8 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             log.warning(render_text([problem], report.files_checked).splitlines()[0])
         today, today_source = self._today(catalog, fixed_today)
         _set_source_date(today)
+        history = read_history(self.catalog_root, catalog.credentials)
+        log.info(history.summary())
         self.site = CatalogSite(
             catalog,
             SiteSettings(
@@ -197,6 +200,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
                 edit_base=self._edit_base(config),
                 page_size=self.config.page_size,
                 search_shard_size=self.config.search_shard_size,
+                history=history,
             ),
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
@@ -302,7 +306,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if self.side_build is None:
             raise PluginError("credcat: the side build was not started (on_env did not run)")
         site_dir = Path(config.site_dir)
-        feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url)
+        feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url, site.settings.history)
         write_compare_data(site, site_dir)
         address = partial(_absolute_url, config)
         sitemap.write_sitemaps(site_dir, self._sitemap_entries(config), address, max_urls=self.config.sitemap_size)

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", metavar="PATH", help="report only on these files or folders")
     validate.set_defaults(handler=run_validate)
 
-    new = commands.add_parser("new", help="start a provider, credential or pathway file that validates")
+    new = commands.add_parser("new", help="start a provider, credential, pathway or recognition file that validates")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
     new_provider = kinds.add_parser("provider", help="write providers/<id>/provider.yml")
     new_credential = kinds.add_parser("credential", help="write providers/<provider>/credentials/<id>.yml")
@@ -66,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
                              help="a step's credential, <provider>/<credential> (repeat for more steps, in order)")
     new_pathway.add_argument("--leads-to", metavar="NAME", help="the qualification that completing the pathway leads to")
     new_pathway.add_argument("--leads-to-type", choices=scaffold.LEADS_TO_TYPES, help="its kind (default certificate)")
+    new_recognition = kinds.add_parser("recognition", help="write providers/<your provider>/recognitions/<id>.yml: a claim you confirm")
+    new_recognition.add_argument("--provider", help="your provider's id: the recognizer, in whose folder the file goes")
+    new_recognition.add_argument("--as", dest="recognition_as", choices=scaffold.RECOGNITION_KINDS, help="what you grant (default credit)")
+    new_recognition.add_argument("--credential", metavar="REF", help="the listing or pathway you recognise, <provider>/<id>")
+    new_recognition.add_argument("--towards", metavar="NAME", help="what it counts toward: the name of your degree or qualification")
+    new_recognition.add_argument("--credits", help="the credits you grant toward it")
+    new_recognition.add_argument("--accredits", metavar="PROVIDER", help="with --as accreditation: the provider you accredit")
+    new_recognition.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    new_recognition.add_argument("--id", help="the new file's id; asked for on a terminal, required elsewhere")
+    new_recognition.set_defaults(handler=run_new)
     for kind in (new_provider, new_credential, new_pathway):
         kind.add_argument("--catalog", type=Path, help=CATALOG_HELP)
         kind.add_argument("--id", help="the new file's id; asked for on a terminal, required elsewhere")
@@ -180,7 +190,7 @@ def run_validate(options: argparse.Namespace) -> int:
 
 
 def run_new(options: argparse.Namespace) -> int:
-    """Write a new provider, credential or pathway file; prompt for what is missing only on a terminal."""
+    """Write a new provider, credential, pathway or recognition file; prompt for what is missing only on a terminal."""
     catalog = _catalog(options)
     prompt = _ask_on_terminal if sys.stdin.isatty() else None
     try:
@@ -191,6 +201,10 @@ def run_new(options: argparse.Namespace) -> int:
         elif options.kind == "credential":
             path = scaffold.new_credential(catalog, provider_id=options.provider, credential_id=options.id,
                                            source=options.source, name=options.name, url=options.url, prompt=prompt)
+        elif options.kind == "recognition":
+            path = scaffold.new_recognition(catalog, provider_id=options.provider, recognition_id=options.id,
+                                            kind=options.recognition_as, credential=options.credential, accredits=options.accredits,
+                                            towards=options.towards, credits=options.credits, prompt=prompt)
         else:
             path = scaffold.new_pathway(catalog, provider_id=options.provider, pathway_id=options.id, name=options.name,
                                         credentials=options.credential, leads_to=options.leads_to,

@@ -80,7 +80,15 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "professional_body": "Professional body",
         "employer": "Employer",
         "online_platform": "Online platform",
+        "quality_body": "Quality body",
         "other": "Other",
+    },
+    "recognition_as": {
+        "credit": "Credit",
+        "exemption": "Exemption",
+        "admission": "Admission",
+        "endorsement": "Endorsement",
+        "accreditation": "Accreditation",
     },
     "leads_to_type": {
         "degree": "Degree",

@@ -16,7 +16,7 @@ from typing import TypeVar, get_args
 
 from credcat.catalog.costs import AllInCost, ExchangeRates, all_in_cost
 from credcat.catalog.documents import Audience, CredentialDocument, CredentialType, OccupationEntry, PathwayDocument, ProviderDocument, TaxonomyEntry
-from credcat.catalog.recognitions import Recognition, RecognitionIndex
+from credcat.catalog.recognitions import Claim, Recognition, RecognitionIndex
 from credcat.check.load import Document, LoadedCatalog
 from credcat.check.validate import Report
 from credcat.errors import CredcatError
@@ -127,6 +127,16 @@ class Catalog:
     def last_verified(self) -> date | None:
         """The newest verification date: the catalog's own notion of 'now' for stable builds."""
         return max((credential.last_verified for credential in self.credentials.values()), default=None)
+
+    def counts_toward_claims(self, credential: Credential) -> list[Claim]:
+        """A listing's claims to count toward something, each confirmed or claimed (recognitions.py)."""
+        data = credential.data
+        names = {
+            target["credential"]: self.credentials[target["credential"]].name
+            for target in data.get("stackability", {}).get("counts_toward", [])
+            if "credential" in target
+        }
+        return self.recognized.counts_toward(credential.ref, data, names)
 
 
 def build_catalog(report: Report) -> Catalog:

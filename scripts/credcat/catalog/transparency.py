@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from credcat.catalog.model import Credential, Provider
+from credcat.catalog.model import Catalog, Credential, Provider
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,27 @@ def transparency_of(credential: Credential, provider: Provider) -> Transparency:
         data["quality_assurance"]["type"] != "none",
     )
     return Transparency(tuple(Element(name, value) for name, value in zip(ELEMENT_NAMES, stated, strict=True)))
+
+
+@dataclass(frozen=True)
+class ClaimSupport:
+    """A listing's claims about quality, accreditation and credit (its quality assurance bodies,
+    its provider's accreditations, what it counts toward), and how many of them come with
+    evidence the provider links to, and how many the named organisation confirms itself."""
+
+    claims: int
+    evidenced: int
+    confirmed: int
+
+
+def claim_support(credential: Credential, provider: Provider, catalog: Catalog) -> ClaimSupport:
+    """Count one listing's claims, evidenced and confirmed separately (a claim may be both)."""
+    bodies = credential.data["quality_assurance"].get("bodies", [])
+    accreditations = provider.data.get("accreditations", [])
+    counts_toward = catalog.counts_toward_claims(credential)
+    confirmed = catalog.recognized.accreditations(provider.id, provider.data) + counts_toward
+    return ClaimSupport(
+        len(bodies) + len(accreditations) + len(counts_toward),
+        sum("evidence_url" in body for body in bodies) + sum("evidence_url" in body for body in accreditations),
+        sum(claim.confirmed for claim in confirmed),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 API_ROOT = "api/v1/"
+QUALIFICATIONS = "qualifications"
 FACET_FOLDERS = {"industry": "industries", "subject": "subjects", "provider": "providers", "pathway": "pathways"}
 
 
@@ -44,6 +45,17 @@ def credential_url(ref: str) -> str:
 def pathway_url(ref: str) -> str:
     """A pathway's page: `pathways/<provider>/<id>/`."""
     return facet_url("pathway", ref)
+
+
+def recognition_url(ref: str) -> str:
+    """A recognition's entry on its recognizer's provider page: `providers/<recognizer>/#recognition-<id>`."""
+    recognizer, identifier = ref.split("/")
+    return f"{facet_url('provider', recognizer)}#recognition-{identifier}"
+
+
+def qualification_url(slug: str) -> str:
+    """A qualification's page, every pathway and listing that leads there: `qualifications/<slug>/`."""
+    return f"{QUALIFICATIONS}/{slug}/"
 
 
 def facet_url(kind: str, key: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from credcat.catalog.documents import JsonObject, JsonValue, as_json
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider, Term
-from credcat.catalog.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file
+from credcat.catalog.recognitions import Claim
+from credcat.catalog.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file, recognition_url
 
 API_VERSION = 1
 PAGE_BYTES = 512 * 1024
@@ -81,7 +82,29 @@ def listing_document(credential: Credential, catalog: Catalog, links: Links) -> 
         "pathways": [_pathway_summary(catalog.pathways[ref], links) for ref in credential.pathways],
         "required_by": list(credential.required_by),
         "listing": as_json(data),
+        "claims": claims_of(credential, catalog, links),
     }
+
+
+def claims_of(credential: Credential, catalog: Catalog, links: Links) -> list[JsonValue]:
+    """The listing's counts_toward claims and its provider's accreditations, each confirmed (with
+    the recognition and its URL) or claimed by the provider (catalog/recognitions.py decides)."""
+    provider = catalog.providers[credential.provider_id]
+    claims = catalog.counts_toward_claims(credential) + catalog.recognized.accreditations(provider.id, provider.data)
+    return [_claim(claim, links) for claim in claims]
+
+
+def _claim(claim: Claim, links: Links) -> JsonObject:
+    recognition = claim.recognition
+    return {
+        "kind": claim.kind,
+        "index": claim.index,
+        "status": "confirmed" if recognition is not None else "claimed",
+        "recognizer": claim.recognizer_id,
+        "recognition_url": links.absolute(recognition_url(recognition.ref)) if recognition is not None else None,
+        "recognition": as_json(recognition.data) if recognition is not None else None,
+    }
+
 
 
 def card(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:

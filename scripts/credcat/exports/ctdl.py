@@ -54,6 +54,11 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
     property_name = lookup("quality_assurance.type", quality["type"]).ctdl
     if property_name and (bodies := quality.get("bodies")):
         document[property_name] = [_quality_body(body, language) for body in bodies]
+    recognizers = _confirming_recognizers(credential, catalog)
+    if recognizers:
+        recognized_by = document.setdefault("ceterms:recognizedBy", [])
+        assert isinstance(recognized_by, list)
+        recognized_by += [_organization(catalog.providers[provider_id], language) for provider_id in recognizers]
     if credential.pathways:
         document["ceterms:isPartOf"] = [
             {
@@ -66,6 +71,13 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
     if data.get("keywords"):
         document["ceterms:keyword"] = {language: list(data["keywords"])}
     return document
+
+
+def _confirming_recognizers(credential: Credential, catalog: Catalog) -> list[str]:
+    """The providers that confirm, in their own folders, that this listing counts toward something:
+    CTDL's recognizedBy states confirmed recognition only, never a provider's own claim."""
+    claims = catalog.counts_toward_claims(credential)
+    return list(dict.fromkeys(claim.recognition.recognizer_id for claim in claims if claim.recognition is not None))
 
 
 def _organization(provider: Provider, language: str) -> JsonObject:

@@ -284,6 +284,80 @@ def new_pathway(
     return _write(target, "pathway", data, answers.placeholders)
 
 
+RECOGNITION_KINDS = ("credit", "exemption", "admission", "endorsement", "accreditation")
+
+
+def new_recognition(
+    catalog: Path,
+    *,
+    provider_id: str | None,
+    recognition_id: str | None,
+    kind: str | None = None,
+    credential: str | None = None,
+    accredits: str | None = None,
+    towards: str | None = None,
+    credits: str | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
+    """Write catalog/providers/<recognizer>/recognitions/<id>.yml: a claim the recognizer (your own
+    provider) confirms, such as another provider's listing counting toward your degree (credit,
+    exemption, admission, endorsement) or a provider you accredit (accreditation)."""
+    answers = Answers(prompt)
+    provider_id = answers.required(("provider",), provider_id, "Your provider id (the recognizer)", check_slug, "--provider")
+    _existing_provider(catalog, provider_id)
+    recognition_id = answers.required(("id",), recognition_id, "Recognition id (the file name)", check_slug, "--id")
+    target = catalog / "providers" / provider_id / "recognitions" / f"{recognition_id}.yml"
+    _refuse_existing(target)
+    kind = answers.get(("as",), kind, f"What you grant ({', '.join(RECOGNITION_KINDS)})", "credit", check_recognition_kind,
+                       placeholder=False)
+    data: dict[str, Any] = {"id": recognition_id, "as": kind}
+    if kind == "accreditation":
+        data["provider"] = answers.required(("provider",), accredits, "The provider you accredit (its id)",
+                                            partial(_check_provider, catalog), "--accredits")
+    else:
+        data["credential"] = answers.required(("credential",), credential, "The listing or pathway you recognise (<provider>/<id>)",
+                                              partial(_check_listing, catalog), "--credential")
+        data["towards"] = answers.get(("towards",), towards, "What it counts toward (the name of your degree or qualification)",
+                                      PLACEHOLDER_PREFIX + " the name of what it counts toward" if prompt is None else "", check_text)
+        if credits is not None or prompt is not None:
+            given = answers.get(("credits",), credits, "Credits you grant (blank for none)", "", _check_credits, placeholder=False)
+            if given:
+                data["credits"] = float(given) if "." in given else int(given)
+    return _write(target, "recognition", data, answers.placeholders)
+
+
+def check_recognition_kind(value: str) -> str | None:
+    """One of the kinds of recognition the schema knows."""
+    return None if value in RECOGNITION_KINDS else f"give one of {', '.join(RECOGNITION_KINDS)}"
+
+
+def _check_provider(catalog: Path, value: str) -> str | None:
+    if check_slug(value) is not None or not (catalog / "providers" / value / "provider.yml").is_file():
+        return "no such provider in the catalog"
+    return None
+
+
+def _check_listing(catalog: Path, value: str) -> str | None:
+    """A reference to a credential or a pathway file that exists."""
+    provider, _, identifier = value.partition("/")
+    if check_slug(provider) is None and check_slug(identifier) is None:
+        folder = catalog / "providers" / provider
+        if (folder / "credentials" / f"{identifier}.yml").is_file() or (folder / "pathways" / f"{identifier}.yml").is_file():
+            return None
+    return "no such credential or pathway in the catalog"
+
+
+def _check_credits(value: str) -> str | None:
+    """Blank, or a positive number."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return "give a number, such as 5 or 7.5"
+    return None if number > 0 and number == number and number != float("inf") else "give a number above 0"
+
+
 def check_leads_to_type(value: str) -> str | None:
     """One of the kinds of qualification the schema knows."""
     return None if value in LEADS_TO_TYPES else f"give one of {', '.join(LEADS_TO_TYPES)}"

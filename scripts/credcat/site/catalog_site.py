@@ -16,7 +16,7 @@ from markupsafe import Markup
 from credcat.catalog.documents import JsonObject
 from credcat.catalog.labels import number_text
 from credcat.catalog.model import Catalog, Credential
-from credcat.catalog.urls import credential_url, pathway_url
+from credcat.catalog.urls import QUALIFICATIONS, credential_url, pathway_url, qualification_url
 from credcat.site.contexts import Contexts, SearchableHtml
 from credcat.site.facets import Facets, listing_cost
 from credcat.site.pages import HUB_KINDS, Hub, PageContext, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
@@ -91,6 +91,11 @@ class CatalogSite:
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials))
+        yield SitePage(f"{QUALIFICATIONS}/index.md", "Qualifications", "qualification-index.html",
+                       "What the listings lead to or count toward.", contexts.qualification_index)
+        for slug, qualification in contexts.qualifications.items():
+            yield SitePage(page_source(qualification_url(slug)), qualification.name, "qualification.html",
+                           f"Every pathway and listing that leads to {qualification.name}.", partial(contexts.qualification, qualification))
 
     @cached_property
     def newest_verified(self) -> str:

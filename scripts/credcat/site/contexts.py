@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -19,10 +20,13 @@ from credcat.catalog.documents import JsonObject, JsonValue
 from credcat.catalog.history import SHOWN_ON_PAGE
 from credcat.catalog.labels import QUALITY_ASSURANCE_MEANINGS, STATUS_MEANINGS, country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
+from credcat.catalog.qualifications import Qualification, qualifications_of, slugs_by_name
+from credcat.catalog.transparency import claim_support
 from credcat.catalog.transparency import ELEMENT_NAMES
-from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url
+from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url, qualification_url
 from credcat.exports.api import FORMATS
 from credcat.exports.linked_data import course, course_list, schema_org, script_json
+from credcat.site.claims import ClaimMark, claim_mark, confirmations, pathway_planner, qualification_planners
 from credcat.site.diagrams import layout, totals
 from credcat.site.facets import COMPARE_DATA, HUB_FILTER, SEARCH_FILTERS, SEARCH_SORTS, Facets, listing_cost, sort_values
 from credcat.site.markup import render_markdown
@@ -219,6 +223,49 @@ class Contexts:
             "country": country_name(data["country"]),
             "pathways": [(self.catalog.pathways[ref].name, pathway_url(ref)) for ref in provider.pathways],
             "edit_url": self._edit_url(provider.source),
+            "accreditation_marks": self._accreditation_marks(provider),
+            "confirms": confirmations(self.catalog, provider.id),
+        }
+
+    def _accreditation_marks(self, provider: Provider) -> list[ClaimMark]:
+        """Each of a provider's accreditations, confirmed by the accrediting body or claimed."""
+        return [claim_mark(claim, self.catalog) for claim in self.catalog.recognized.accreditations(provider.id, provider.data)]
+
+    @cached_property
+    def qualifications(self) -> dict[str, Qualification]:
+        """Every qualification by slug (catalog/qualifications.py), worked out once."""
+        return qualifications_of(self.catalog)
+
+    @cached_property
+    def _qualification_slugs(self) -> dict[str, str]:
+        return slugs_by_name(self.qualifications)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Qualification]:
+        return {qualification.name: qualification for qualification in self.qualifications.values()}
+
+    def qualification_index(self) -> PageContext:
+        """Every qualification, by name, with how many routes lead there."""
+        entries = []
+        for slug, qualification in sorted(self.qualifications.items(), key=lambda item: (item[1].name.casefold(), item[0])):
+            routes = len(qualification.pathways) + len(qualification.listings)
+            entries.append((qualification.name, qualification_url(slug), f"{routes} route{'' if routes == 1 else 's'}"))
+        return {"qualifications": entries}
+
+    def qualification(self, qualification: Qualification) -> PageContext:
+        """A qualification's page: its pathways, the listings counting toward it and their planners."""
+        catalog = self.catalog
+        listings = []
+        for toward in qualification.listings:
+            credential = catalog.credentials[toward.ref]
+            listings.append({"name": credential.name, "url": credential_url(toward.ref), "credits": toward.credits,
+                             "provider": catalog.providers[credential.provider_id].name, "mark": claim_mark(toward.claim, catalog)})
+        return {
+            "qualification": qualification,
+            "pathways": [(catalog.pathways[ref].name, pathway_url(ref), catalog.providers[catalog.pathways[ref].provider_id].name)
+                         for ref in qualification.pathways],
+            "listings": listings,
+            "planners": qualification_planners(qualification, catalog, self._by_name),
         }
 
     def credential(self, credential: Credential, searchable: SearchableHtml | None) -> PageContext:
@@ -227,10 +274,12 @@ class Contexts:
         data = credential.data
         url = credential_url(credential.ref)
         counts_toward = []
-        for target in data.get("stackability", {}).get("counts_toward", []):
+        targets = data.get("stackability", {}).get("counts_toward", [])
+        for target, claim in zip(targets, catalog.counts_toward_claims(credential), strict=True):
             linked = target.get("credential")
             name = catalog.credentials[linked].name if linked else target["name"]
-            counts_toward.append({"name": name, "url": credential_url(linked) if linked else "", "credits": target.get("credits")})
+            counts_toward.append({"name": name, "url": credential_url(linked) if linked else "", "credits": target.get("credits"),
+                                  "mark": claim_mark(claim, catalog), "qualification_url": qualification_url(self._qualification_slugs[name])})
         return {
             "listing": {
                 "ref": credential.ref,
@@ -244,6 +293,8 @@ class Contexts:
                 "prerequisites": [self.card(ref) for ref in data.get("prerequisites", {}).get("credentials", [])],
                 "required_by": [self.card(ref) for ref in credential.required_by],
                 "counts_toward": counts_toward,
+                "accreditation_marks": self._accreditation_marks(catalog.providers[credential.provider_id]),
+                "claim_support": claim_support(credential, catalog.providers[credential.provider_id], catalog),
                 "transparency": self.facets.transparency(credential),
                 "quality_meaning": QUALITY_ASSURANCE_MEANINGS[data["quality_assurance"]["type"]],
                 "stale": self.is_stale(credential),
@@ -295,6 +346,9 @@ class Contexts:
             "diagram": layout(pathway, self.catalog),
             "totals": totals(pathway, self.catalog),
             "cards": {ref: self.card(ref) for ref in pathway.credentials},
+            "recognition_marks": [claim_mark(claim, self.catalog) for claim in self.catalog.recognized.recognized_by(pathway.ref, pathway.data)],
+            "qualification_urls": [qualification_url(self._qualification_slugs[target["name"]]) for target in pathway.data["leads_to"]],
+            "planner_data": pathway_planner(pathway, self.catalog, self._by_name),
             "edit_url": self._edit_url(pathway.source),
         }
 

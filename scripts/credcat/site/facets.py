@@ -17,7 +17,7 @@ from zlib import crc32
 
 from credcat.catalog.documents import CredentialDocument, JsonObject
 from credcat.catalog.labels import cost_text, duration_text, label, language_name
-from credcat.catalog.model import Catalog, Credential
+from credcat.catalog.model import Catalog, Credential, Provider
 from credcat.catalog.transparency import Transparency, transparency_of
 from credcat.catalog.urls import credential_url
 from credcat.site.pages import Hub
@@ -42,7 +42,11 @@ SEARCH_FILTERS: dict[str, str] = {
     "status": "Status",
     "accessibility": "Accessibility",
     "transparency": "EU transparency",
+    "recognition": "Confirmed recognition",
 }
+# The "Confirmed recognition" filter's values: which of a listing's claims another organisation confirms.
+CONFIRMED_CREDIT = "Credit or admission confirmed"
+CONFIRMED_ACCREDITATION = "Provider's accreditation confirmed"
 # Search sorts: "<key of sort_values>:<direction>" -> label ("" is Pagefind's own ranking).
 SEARCH_SORTS: dict[str, str] = {
     "": "Best match",
@@ -97,7 +101,17 @@ class Facets:
             "status": [label("status", data["status"])],
             "accessibility": [label("accessibility", feature) for feature in data.get("accessibility", [])],
             "transparency": [self.transparency(credential).score],
+            "recognition": self._confirmed(credential, provider),
         }
+
+    def _confirmed(self, credential: Credential, provider: Provider) -> list[str]:
+        """The listing's claims confirmed by their recognizers (catalog/recognitions.py)."""
+        confirmed = []
+        if any(claim.confirmed for claim in self.catalog.counts_toward_claims(credential)):
+            confirmed.append(CONFIRMED_CREDIT)
+        if any(claim.confirmed for claim in self.catalog.recognized.accreditations(provider.id, provider.data)):
+            confirmed.append(CONFIRMED_ACCREDITATION)
+        return confirmed
 
     def transparency(self, credential: Credential) -> Transparency:
         return transparency_of(credential, self.catalog.providers[credential.provider_id])

@@ -17,6 +17,7 @@ from typing import Any
 import pycountry
 import pytest
 
+from credcat.catalog.costs import PART_LABELS
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.check.validate import validate_catalog
 from credcat.exports.elm import hours_duration, xsd_duration
@@ -229,6 +230,10 @@ def test_opportunity_and_specification_carry_the_listing_field_by_field(site: Pa
             assert price["amount"]["unit"]["id"] == f"http://publications.europa.eu/resource/authority/currency/{cost['currency']}"
         else:
             assert "amount" not in price
+        assert price.get("description") == ({"en": f"per {cost['period']}"} if "period" in cost else None)
+        extras = document["priceDetail"][1:]
+        assert [extra["prefLabel"]["en"] for extra in extras] == [PART_LABELS[extra["kind"]] for extra in cost.get("extras", [])]
+        assert [float(extra["amount"]["rdf:value"]["@value"]) for extra in extras] == [extra["amount"] for extra in cost.get("extras", [])]
 
 
 def test_the_sample_covers_eqf_credits_price_and_each_mode(site: Path, catalog: Catalog) -> None:
@@ -237,6 +242,8 @@ def test_the_sample_covers_eqf_credits_price_and_each_mode(site: Path, catalog: 
     assert any("educationLevel" in specification for specification in specifications)
     assert any("creditPoint" in specification for specification in specifications)
     assert any("amount" in document["priceDetail"][0] for document in documents)
+    assert any(len(document["priceDetail"]) > 1 for document in documents)  # extra costs
+    assert any("description" in document["priceDetail"][0] for document in documents)  # a subscription period
     assert {document["mode"][0]["id"].rsplit("/", 1)[1] for document in documents} == {"920fbb3cbe", "9191af2ed9", "e92d221e4d"}
     assert {language["id"].rsplit("/", 1)[1] for s in specifications for language in s["language"]} >= {"ENG", "DEU", "FRA", "POR"}
 

@@ -17,6 +17,7 @@ from functools import cache
 
 import pycountry
 
+from credcat.catalog.costs import PART_LABELS
 from credcat.catalog.documents import Cost, CredentialDocument, JsonObject, JsonValue
 from credcat.catalog.labels import country_name, label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential, Provider
@@ -144,11 +145,24 @@ def _organisation(provider: Provider, links: Links, language: str) -> JsonObject
 
 
 def _prices(cost: Cost, document_id: str) -> list[JsonValue]:
-    """What the learner pays: the cost model, with an amount when the listing states one."""
+    """What the learner pays: the cost model, with an amount when the listing states one (and
+    what one payment buys, for a subscription), then each extra cost."""
     price: JsonObject = {"id": f"{document_id}#price", "type": "PriceDetail", "prefLabel": {"en": label("cost_model", cost["model"])}}
     if "amount" in cost and "currency" in cost:
         price["amount"] = _amount(f"{document_id}#price-amount", cost["amount"], cost["currency"])
-    return [price]
+    if "period" in cost:
+        price["description"] = {"en": f"per {cost['period']}"}
+    prices: list[JsonValue] = [price]
+    for number, extra in enumerate(cost.get("extras", []), start=1):
+        extra_id = f"{document_id}#price-extra-{number}"
+        described: JsonObject = {"id": extra_id, "type": "PriceDetail", "prefLabel": {"en": PART_LABELS[extra["kind"]]}}
+        if currency := extra.get("currency", cost.get("currency")):
+            described["amount"] = _amount(f"{extra_id}-amount", extra["amount"], currency)
+        notes = (["optional"] if extra.get("optional") else []) + ([f"every {extra['every']}"] if "every" in extra else [])
+        if notes:
+            described["description"] = {"en": ", ".join(notes)}
+        prices.append(described)
+    return prices
 
 
 def _amount(amount_id: str, value: float, currency: str) -> JsonObject:

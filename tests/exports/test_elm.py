@@ -23,7 +23,17 @@ from credcat.check.validate import validate_catalog
 from credcat.exports.elm import hours_duration, xsd_duration
 from credcat.exports.feeds import write_listing_exports
 from support import REPO, STANDARDS
-from support.hostile import NAME, OUTCOME, PREREQUISITE, PROVIDER_NAME, REF, SUMMARY, make_hostile_catalog
+from support.hostile import (
+    NAME,
+    OUTCOME,
+    PREREQUISITE,
+    PROVIDER_NAME,
+    REF,
+    SUMMARY,
+    TRANSLATED_NAME,
+    TRANSLATED_SUMMARY,
+    make_hostile_catalog,
+)
 
 PROFILE = json.loads((STANDARDS / "elm3-loq-profile.json").read_text("utf-8"))
 SHAPES: dict[str, Any] = PROFILE["shapes"]
@@ -184,6 +194,8 @@ def test_every_concept_is_in_its_eu_vocabulary(site: Path, catalog: Catalog) -> 
 
 
 def test_opportunity_and_specification_carry_the_listing_field_by_field(site: Path, catalog: Catalog) -> None:
+    """Title and description are language maps: the listing's own language, then its translations."""
+    assert any("translations" in credential.data for credential in catalog.credentials.values())
     for ref, credential in catalog.credentials.items():
         data = credential.data
         provider = catalog.providers[credential.provider_id]
@@ -192,8 +204,11 @@ def test_opportunity_and_specification_carry_the_listing_field_by_field(site: Pa
         specification = document["learningAchievementSpecification"]
         assert document["id"] == f"https://catalog.example/api/v1/credentials/{ref}.elm.jsonld"
         assert document["type"] == "LearningOpportunity"
-        assert document["title"] == specification["title"] == {language: data["name"]}
-        assert document["description"] == {language: data["summary"]}
+        translations = data.get("translations", {})
+        names = {tag: text["name"] for tag, text in translations.items() if "name" in text}
+        summaries = {tag: text["summary"] for tag, text in translations.items() if "summary" in text}
+        assert document["title"] == specification["title"] == {language: data["name"], **names}
+        assert document["description"] == {language: data["summary"], **summaries}
         assert document["homepage"]["contentURL"] == data["url"]
         organisation = document["providedBy"]
         assert organisation["id"] == f"https://catalog.example/providers/{provider.id}/"
@@ -270,8 +285,8 @@ def test_hostile_text_comes_out_as_written(tmp_path: Path) -> None:
     write_listing_exports(catalog, tmp_path / "site", "", [REF])
     document = json.loads((tmp_path / f"site/api/v1/credentials/{REF}.elm.jsonld").read_text("utf-8"))
     specification = document["learningAchievementSpecification"]
-    assert document["title"] == {"en": NAME}
-    assert document["description"] == {"en": SUMMARY}
+    assert document["title"] == {"en": NAME, "de": TRANSLATED_NAME}
+    assert document["description"] == {"en": SUMMARY, "de": TRANSLATED_SUMMARY}
     assert document["providedBy"]["legalName"] == {"en": PROVIDER_NAME}
     assert specification["learningOutcome"][0]["title"] == {"en": OUTCOME}
     assert specification["entryRequirement"]["noteLiteral"] == {"en": PREREQUISITE}

@@ -78,7 +78,13 @@ def test_ctdl_description_uses_the_table_and_the_listing(site: Path, catalog: Ca
         ctdl = export(site, ref, ".ctdl.jsonld")
         language = data["languages"][0]
         assert ctdl["@type"] == vocabularies.lookup("credential_type", data["credential_type"]).ctdl
-        assert ctdl["ceterms:name"] == {language: data["name"]}
+        translations = data.get("translations", {})
+        assert ctdl["ceterms:name"] == {language: data["name"]} | {
+            tag: text["name"] for tag, text in translations.items() if "name" in text
+        }
+        assert ctdl["ceterms:description"] == {language: data["summary"]} | {
+            tag: text["summary"] for tag, text in translations.items() if "summary" in text
+        }
         assert ctdl["ceterms:subjectWebpage"] == data["url"]
         assert ctdl["ceterms:ownedBy"][0]["ceterms:name"] == {language: catalog.providers[credential.provider_id].name}
         assert [node["ceterms:targetNode"] for node in ctdl["ceterms:learningDeliveryType"]] == [

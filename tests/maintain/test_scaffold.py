@@ -103,6 +103,7 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
     assert lines[lines.index("url: https://acme.example/") - 1] == "# TODO: replace this placeholder"
     assert "  # eqf: 5" in lines
     assert "# keywords:" in lines
+    assert lines[lines.index("# translations:") + 1 :][:2] == ["#   fr:", "#     name: Les bases de l'analyse de données"]
     assert f"  last_verified: '{date.today().isoformat()}'" in lines
 
 

@@ -37,9 +37,12 @@ PREREQUISITE = "<!-- --><script>alert('prerequisite')</script>"
 BODY = "Body </script> {{ self }}"
 KEYWORD = "<style>body{display:none}</style>"
 PROVIDER_NAME = 'Hostile <script>alert("provider")</script> Academy'
+TRANSLATED_NAME = 'Böse <b onmouseover=alert("de")>Namen</b> {{ 8*8 }} &amp; {% raw %}'
+TRANSLATED_SUMMARY = "Zusammenfassung </p><script>alert('de')</script> {{ config }} und mehr"
 PROVIDER_DESCRIPTION = "We teach `<script>alert('provider')</script>` and {{ 6*6 }} &lt;script&gt;."
 
-TEXTS = (NAME, SUMMARY, OUTCOME, SKILL, LOCATION, RENEWAL, PREREQUISITE, BODY, KEYWORD, PROVIDER_NAME)
+TEXTS = (NAME, SUMMARY, OUTCOME, SKILL, LOCATION, RENEWAL, PREREQUISITE, BODY, KEYWORD, PROVIDER_NAME, TRANSLATED_NAME,
+         TRANSLATED_SUMMARY)
 
 
 def make_hostile_catalog(source: Path, target: Path) -> Path:
@@ -71,7 +74,7 @@ def make_hostile_catalog(source: Path, target: Path) -> Path:
         "industries": ["information"],
         "learning_outcomes": [OUTCOME],
         "skills": [{"name": SKILL}],
-        "occupations": [{"name": SKILL}],
+        "occupations": [{"name": SKILL, "isco": "7212"}],
         "level": {"audience": "beginner"},
         "workload": {"hours": 3},
         "delivery": {"mode": "in_person", "pacing": "cohort", "location": LOCATION},
@@ -81,6 +84,7 @@ def make_hostile_catalog(source: Path, target: Path) -> Path:
         "quality_assurance": {"type": "accredited", "bodies": [{"name": BODY}]},
         "validity": {"expires_after": "P1Y", "renewal": RENEWAL},
         "keywords": [KEYWORD],
+        "translations": {"de": {"name": TRANSLATED_NAME, "summary": TRANSLATED_SUMMARY}},
         "dates": {"last_verified": "2026-01-15"},
     }
     _write(folder / "provider.yml", provider)

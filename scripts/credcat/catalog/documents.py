@@ -143,6 +143,13 @@ class Dates(TypedDict):
     available_until: NotRequired[str]
 
 
+class Translation(TypedDict, total=False):
+    """The listing's name and summary in another language; at least one of the two."""
+
+    name: str
+    summary: str
+
+
 class CredentialDocument(TypedDict):
     """A file under providers/<provider>/credentials/."""
 
@@ -171,6 +178,7 @@ class CredentialDocument(TypedDict):
     issued_as: NotRequired[list[IssuedAs]]
     accessibility: NotRequired[list[AccessibilityFeature]]
     keywords: NotRequired[list[str]]
+    translations: NotRequired[dict[str, Translation]]
     dates: Dates
 
 

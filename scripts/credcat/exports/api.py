@@ -110,7 +110,7 @@ def _claim(claim: Claim, links: Links) -> JsonObject:
 def card(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
     """The compact form facet feeds list: enough for a card (name, provider, cost, workload, links)."""
     data = credential.data
-    return {
+    compact: JsonObject = {
         "ref": credential.ref,
         "name": credential.name,
         "summary": data["summary"],
@@ -129,6 +129,9 @@ def card(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
         "page_url": links.credential_page(credential.ref),
         "api_url": links.api(credential_file(credential.ref, FORMATS["listing"])),
     }
+    if translations := data.get("translations"):
+        compact["translations"] = as_json(translations)
+    return compact
 
 
 @dataclass(frozen=True)

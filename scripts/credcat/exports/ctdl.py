@@ -2,13 +2,14 @@
 
 Uses the `ceterms:` terms the Credential Engine Registry publishes with; classes and concept
 terms come from vocabularies.py. Text values are language maps keyed by the listing's first
-language, as CTDL expects.
+language, as CTDL expects; name and description also carry the listing's translations.
 """
 
 from __future__ import annotations
 
 from credcat.catalog.documents import Body, Cost, JsonObject, Workload
 from credcat.catalog.model import Catalog, Credential, Provider
+from credcat.catalog.translations import language_map
 from credcat.catalog.urls import Links
 from credcat.catalog.vocabularies import CTDL_DELIVERY_SCHEME, CTDL_STATUS_SCHEME, lookup
 
@@ -25,8 +26,8 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
         "@context": CONTEXT,
         "@id": document_id,
         "@type": lookup("credential_type", data["credential_type"]).ctdl,
-        "ceterms:name": {language: credential.name},
-        "ceterms:description": {language: data["summary"]},
+        "ceterms:name": dict(language_map(data, "name")),
+        "ceterms:description": dict(language_map(data, "summary")),
         "ceterms:subjectWebpage": data["url"],
         "ceterms:inLanguage": list(data["languages"]),
         "ceterms:ownedBy": [_organization(catalog.providers[credential.provider_id], language)],

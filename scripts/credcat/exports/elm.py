@@ -7,6 +7,7 @@ outcomes, and where the listing states them EQF level, ECTS credits, volume of l
 mode). Terms are those of the EDC JSON-LD context; concepts are the EU vocabularies' URIs
 (ISCED-F, EQF, languages, countries, currencies; modes from vocabularies.py). tests/exports/test_elm.py checks
 every file against the profile's SHACL shapes (tests/standards/elm3-loq-profile.json).
+Titles and descriptions are language maps: the listing's first language, then its translations.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from functools import cache
 import pycountry
 
 from credcat.catalog.costs import PART_LABELS
-from credcat.catalog.documents import Cost, CredentialDocument, JsonObject, JsonValue
+from credcat.catalog.documents import Cost, JsonObject, JsonValue
 from credcat.catalog.labels import country_name, label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential, Provider
+from credcat.catalog.translations import language_map
 from credcat.catalog.urls import Links
 from credcat.catalog.vocabularies import ELM_MODE_SCHEME, lookup
 
@@ -49,8 +51,8 @@ def learning_opportunity(credential: Credential, catalog: Catalog, links: Links,
         "@context": CONTEXT,
         "id": document_id,
         "type": "LearningOpportunity",
-        "title": _texts(data, "name"),
-        "description": _texts(data, "summary"),
+        "title": dict(language_map(data, "name")),
+        "description": dict(language_map(data, "summary")),
         "homepage": _web_resource(f"{document_id}#homepage", data["url"]),
         "providedBy": _organisation(catalog.providers[credential.provider_id], links, language),
         "learningAchievementSpecification": _specification(credential, catalog, f"{document_id}#specification", mode),
@@ -82,11 +84,6 @@ def hours_duration(hours: float) -> str:
     return text if text != "PT" else "PT0H"
 
 
-def _texts(data: CredentialDocument, field: str) -> dict[str, str]:
-    """A language map of the listing's name or summary, in its first language."""
-    return {data["languages"][0]: data["name"] if field == "name" else data["summary"]}
-
-
 def _specification(credential: Credential, catalog: Catalog, specification_id: str, mode: Sequence[JsonValue]) -> JsonObject:
     """The LearningAchievementSpecification: what the learner achieves, and how much learning it takes."""
     data = credential.data
@@ -94,8 +91,8 @@ def _specification(credential: Credential, catalog: Catalog, specification_id: s
     specification: JsonObject = {
         "id": specification_id,
         "type": "LearningAchievementSpecification",
-        "title": _texts(data, "name"),
-        "description": _texts(data, "summary"),
+        "title": dict(language_map(data, "name")),
+        "description": dict(language_map(data, "summary")),
         "thematicArea": [
             _concept(ISCED_F + catalog.subjects[term_id].code, ISCED_F + "25831c2", catalog.subjects[term_id].name)
             for term_id in data["subjects"]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from credcat.catalog.documents import Body, CredentialDocument, JsonObject, JsonValue, Level
 from credcat.catalog.labels import label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential
+from credcat.catalog.translations import translated_names
 
 SCHEMA_ORG = "https://schema.org"
 # Google's course info values: courseMode, and the offer categories for our cost models.
@@ -54,6 +55,9 @@ def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> JsonO
         "offers": _offer(data),
         "dateModified": data["dates"]["last_verified"],
     }
+    if translated := translated_names(data):
+        # schema.org has no language map: the names in other languages are alternate names
+        result["alternateName"] = [name for _tag, name in translated]
     if competencies := [_defined_term(skill["name"], skill.get("esco")) for skill in data.get("skills", [])]:
         result["competencyRequired"] = competencies
     if bodies := data["quality_assurance"].get("bodies"):

@@ -15,7 +15,7 @@ from typing import Any
 from credcat.check.schema import resolved, type_words
 from credcat.resources import SCHEMA_DIR
 
-SCHEMA_ORDER = ("credential", "provider", "pathway", "taxonomy")
+SCHEMA_ORDER = ("credential", "provider", "pathway", "taxonomy", "occupations")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ def _rows(node: dict[str, Any], root: dict[str, Any], path: str, required: bool)
         needed = set(node.get("required", ()))
         for name, child in node.get("properties", {}).items():
             yield from _rows(child, root, f"{path}.{name}" if path else name, name in needed)
+        if isinstance(entries := node.get("additionalProperties"), dict):  # a map, such as translations by language
+            yield from _rows(entries, root, f"{path}.<key>", False)
     elif node.get("type") == "array" and isinstance(node.get("items"), dict):
         items = resolved(node["items"], root)
         if items.get("type") == "object":
@@ -77,6 +79,8 @@ def _type_text(node: dict[str, Any], root: dict[str, Any]) -> str:
     if kind == "array" and isinstance(node.get("items"), dict):
         items = resolved(node["items"], root)
         return f"list of {_type_text(items, root)}"
+    if kind == "object" and isinstance(node.get("additionalProperties"), dict):
+        return f"map of text keys to {_type_text(resolved(node['additionalProperties'], root), root)}"
     if kind == "object":
         return "mapping"
     if kind == "string" and "format" in node:

@@ -4,6 +4,7 @@ and language, country and currency codes are real."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -12,7 +13,7 @@ import pycountry
 
 from credcat.check.layout import Kind, Placement
 from credcat.check.load import Document
-from credcat.check.problem import Problem, did_you_mean
+from credcat.check.problem import Problem, Severity, did_you_mean
 from credcat.check.rules.context import RuleContext
 from credcat.check.terms import suggest, suggest_isco
 from credcat.check.tree import items_of, lookup
@@ -97,6 +98,7 @@ def codes_are_valid(document: Document, placement: Placement, context: RuleConte
                 hint="for example 'en', 'de' or 'pt-BR'",
                 rule="code",
             )
+    yield from _translations_are_sound(document)
     places: list[tuple[tuple[str | int, ...], Any]] = [(("cost", "currency"), lookup(document.data, "cost", "currency"))]
     places += [
         (("cost", "extras", index, "currency"), lookup(extra, "currency"))
@@ -111,6 +113,46 @@ def known_currency(code: str) -> bool:
     """Whether `code` is an ISO 4217 currency code (pycountry's table)."""
     return _known_code("currency", code)
 
+
+def _translations_are_sound(document: Document) -> Iterator[Problem]:
+    """Each translation is keyed by a valid BCP 47 tag; one into the listing's own (first)
+    language repeats its name and summary, which warns."""
+    translations = lookup(document.data, "translations")
+    if not isinstance(translations, dict):
+        return
+    primary = next((tag for _index, tag in items_of(lookup(document.data, "languages")) if isinstance(tag, str)), None)
+    for tag in translations:
+        if not isinstance(tag, str):
+            continue
+        if not _valid_language(tag):
+            # filed under `translations`, where the schema reports a key that is not even shaped
+            # like a tag, so that such a key is reported once
+            yield replace(
+                document.problem(
+                    ("translations", tag),
+                    f"'{tag}' is not a valid BCP 47 language tag",
+                    hint="for example 'en', 'de' or 'pt-BR'",
+                    rule="code",
+                    of_key=True,
+                ),
+                field="translations",
+            )
+        elif primary is not None and _same_language(tag, primary):
+            yield document.problem(
+                ("translations", tag),
+                f"'{tag}' is the listing's own language ({primary}, the first of languages): a translation into it"
+                " repeats the name and summary",
+                hint="translate into another language, or delete this entry",
+                rule="code",
+                severity=Severity.WARNING,
+                of_key=True,
+            )
+
+
+def _same_language(tag: str, primary: str) -> bool:
+    """`en` and `EN`, or a bare `pt` against `pt-BR`: the same language as far as a reader goes."""
+    tag, primary = tag.lower(), primary.lower()
+    return tag == primary or ("-" not in tag and tag == primary.partition("-")[0])
 
 
 @cache

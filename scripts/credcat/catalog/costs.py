@@ -32,6 +32,8 @@ PART_LABELS: dict[str, str] = {
 }
 PERIOD_WORDS: dict[str, str] = {"month": "a month", "year": "a year"}
 MONTHS_PER_PERIOD: dict[str, int] = {"month": 1, "year": 12}
+PERIOD_DURATIONS: dict[str, str] = {"month": "P1M", "year": "P1Y"}
+"""A subscription period as an ISO 8601 duration (schema.org billingDuration)."""
 NOT_CONVERTED = "not converted"
 
 
@@ -166,6 +168,11 @@ class AllInCost:
     def total_text(self) -> str:
         """The all-in first time through: `EUR 1,700`, `EUR 1,190 + CHF 180`; '' when nothing is known."""
         return " + ".join(money.text for money in self.totals)
+
+    @property
+    def converted(self) -> bool:
+        """Whether the comparable amount converts anything (some part is in another currency than the base)."""
+        return self.comparable is not None and any(money.currency != self.comparable.currency for money in self.totals)
 
     @property
     def has_parts(self) -> bool:

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
+from credcat.catalog.costs import PRICE, AllInCost
 from credcat.catalog.documents import CredentialDocument
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import Links
@@ -55,6 +56,13 @@ COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("cost_amount", _listing(lambda data: data["cost"].get("amount"))),
     ("cost_currency", _listing(lambda data: data["cost"].get("currency"))),
     ("cost_financial_aid", _listing(lambda data: data["cost"].get("financial_aid"))),
+    ("cost_period", _listing(lambda data: data["cost"].get("period"))),
+    ("cost_all_in", lambda credential, catalog, links: catalog.costs[credential.ref].total_text or None),
+    ("cost_all_in_unknown", lambda credential, catalog, links: list(catalog.costs[credential.ref].unknown)),
+    ("cost_extras", lambda credential, catalog, links: [part.text for part in catalog.costs[credential.ref].first_time if part.kind != PRICE]),
+    ("cost_recurring", lambda credential, catalog, links: [part.text for part in catalog.costs[credential.ref].recurring]),
+    ("cost_optional", lambda credential, catalog, links: [part.text for part in catalog.costs[credential.ref].optional]),
+    ("cost_comparable_approximate", lambda credential, catalog, links: _comparable(catalog.costs[credential.ref])),
     ("quality_assurance_type", _listing(lambda data: data["quality_assurance"]["type"])),
     ("quality_assurance_bodies", _listing(lambda data: [body["name"] for body in data["quality_assurance"].get("bodies", [])])),
     ("skills", _listing(lambda data: [skill["name"] for skill in data.get("skills", [])])),
@@ -69,6 +77,12 @@ COLUMNS: tuple[tuple[str, Getter], ...] = (
     ("available_until", _listing(lambda data: data["dates"].get("available_until"))),
 )
 HEADER = tuple(name for name, _ in COLUMNS)
+
+
+def _comparable(cost: AllInCost) -> str | None:
+    """`about EUR 36 for the first month (ECB ... of 2026-10-02)`: approximate, dated, sourced."""
+    comparable = cost.comparable
+    return f"{comparable.text} ({comparable.source_name} of {comparable.date})" if comparable is not None and cost.converted else None
 
 
 def cell(value: Cell) -> str:

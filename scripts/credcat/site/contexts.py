@@ -286,6 +286,7 @@ class Contexts:
                 "data": data,
                 "provider": catalog.providers[credential.provider_id],
                 "cost": listing_cost(data),
+                "all_in": catalog.costs[credential.ref],
                 "url": url,
                 "industries": [(catalog.industries[i].label, f"industries/{i}/") for i in data["industries"]],
                 "subjects": [(catalog.subjects[s].label, f"subjects/{s}/") for s in data["subjects"]],

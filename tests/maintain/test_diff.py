@@ -192,3 +192,28 @@ def test_worktree_never_follows_a_symbolic_link(history: Path, tmp_path_factory:
     out = capsys.readouterr().out
     assert "SECRET" not in out
     assert out.endswith("### Other files\n\n- `catalog/providers/acme/credentials/leak.yml` (could not be read; see credcat validate)\n")
+
+
+def test_the_change_summary_lists_lookalike_names(git_repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = git_repository
+    write(repo, "catalog/providers/acme/provider.yml", "id: acme\nname: Acme Academy\nmaintainers: [alice]\n")
+    write(repo, "catalog/providers/acme/credentials/sql.yml", "id: sql\nname: SQL Basics\n")
+    write(repo, "catalog/taxonomy/subjects.yml", "- id: statistics\n")
+    commit(repo, "base")
+    git(repo, "checkout", "-q", "-b", "change")
+    write(repo, "catalog/providers/acrne/provider.yml", "id: acrne\nname: Acme Academy\nmaintainers: [mallory]\n")
+    write(repo, "catalog/providers/acrne/credentials/sql.yml", "id: sql\nname: SQL Basi\u0441s <img src=x>\n")
+    commit(repo, "a lookalike")
+    assert main(["diff", "main"]) == 0  # warnings: the summary says so, validate --strict fails the check
+    out = capsys.readouterr().out
+    section = out[out.index("### Lookalike names"):]
+    assert section.splitlines()[2:] == [
+        "Learners could take these for another provider or listing:",
+        "",
+        "- catalog/providers/acrne/credentials/sql.yml:2:7: warning: name: the word 'Basi\u0441s' mixes Cyrillic and Latin "
+        "letters, as lookalike names do (write each word in one script)",
+        "- catalog/providers/acrne/provider.yml:1:5: warning: id: the id 'acrne' looks like the id of provider 'acme' "
+        "(choose an id that cannot be taken for another provider's)",
+        "- catalog/providers/acrne/provider.yml:2:7: warning: name: the name looks the same as that of provider 'acme' "
+        "('Acme Academy') (learners cannot tell them apart: choose a name that does, or add to that provider's folder)",
+    ]

@@ -22,8 +22,8 @@ from credcat.check.load import CatalogFile, Document, LoadedCatalog, LoadError, 
 from credcat.check.problem import Problem
 from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
-from credcat.check.rules.lookalikes import NamedEntry, lookalike_names, named_entry
 from credcat.check.rules.costs import table_currencies
+from credcat.check.rules.lookalikes import NamedEntry, lookalike_names, named_entry
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 

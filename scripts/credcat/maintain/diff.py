@@ -3,12 +3,14 @@
 Two git revisions are read into memory (only the files whose blobs differ are parsed) and
 compared listing by listing: added, changed (field, old value, new value), retired, removed,
 and the pathways that name any of them; a recognition that is removed is withdrawn. Removing a listing that others still reference is
-an error.
+an error. A provider or listing the change adds or edits whose name passes for another's is
+listed under "Lookalike names" (the warnings of credcat validate's lookalike rule).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,8 +18,10 @@ from typing import Any
 
 from credcat.check.layout import Kind, place
 from credcat.check.load import Document, LoadError, display_path, parse
-from credcat.check.problem import Problem, format_field_path
+from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.check.report import markdown_code
+from credcat.check.rules.lookalikes import RULE as LOOKALIKE_RULE
+from credcat.check.rules.lookalikes import NamedEntry, lookalikes
 from credcat.check.rules.references import credential_references
 from credcat.maintain.revisions import Revision, WorkingTree, merge_base, run_git, uncommitted_changes
 
@@ -55,6 +59,8 @@ class ChangeSummary:
     pathways_affected: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     pathway_names: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    lookalikes: list[Problem] = field(default_factory=list)
+    """Warnings at the names of added or changed providers and listings that pass for another's."""
 
     @property
     def is_empty(self) -> bool:
@@ -125,6 +131,7 @@ def summarize_changes(
             touched_credentials[key] = verdict
     _find_affected_pathways(summary, after, catalog, touched_credentials, new_texts)
     summary.problems = _references_to_removed(root, after, catalog, removed_refs)
+    summary.lookalikes = _lookalike_names(root, after, catalog, summary)
     return summary
 
 
@@ -223,6 +230,45 @@ def _references_to_removed(root: Path, after: Revision | WorkingTree, catalog: s
     return sorted(problems)
 
 
+def _lookalike_names(root: Path, after: Revision | WorkingTree, catalog: str, summary: ChangeSummary) -> list[Problem]:
+    """The lookalike rule over every provider and listing name of the new revision, kept for
+    the files that the change adds or edits."""
+    touched = {entry.key for entry in summary.added + summary.changed + summary.retired if entry.kind in (Kind.PROVIDER, Kind.CREDENTIAL)}
+    if not touched:
+        return []
+    texts = after.read_many(_named_files(root, after, catalog))
+    entries, documents = [], {}
+    for path, text in sorted(texts.items()):
+        placement = place(PurePosixPath(path).relative_to(catalog))
+        data = _data(text)
+        if placement is None or data is None or not isinstance(data.get("name"), str):
+            continue
+        key = placement.provider if placement.kind is Kind.PROVIDER else placement.ref
+        entries.append(NamedEntry(placement.kind, key, data["name"], path))
+        documents[path] = Document(root / path, display_path(root / path), data, text)
+    return sorted({
+        documents[entry.display_path].problem((where,), message, hint=hint, severity=Severity.WARNING, rule=LOOKALIKE_RULE)
+        for entry, where, message, hint in lookalikes(entries)
+        if entry.key in touched
+    })
+
+
+def _named_files(root: Path, after: Revision | WorkingTree, catalog: str) -> list[str]:
+    """Every provider.yml and credential file of the new revision, by repository path."""
+    folder = f"{catalog}/providers"
+    if isinstance(after, Revision):
+        paths: Iterable[str] = after.blobs(folder)
+    else:  # the files on disk; WorkingTree.read refuses any that a link leads to
+        paths = (PurePosixPath(base, name).relative_to(root).as_posix()
+                 for base, _folders, names in os.walk(root / folder) for name in names)
+    named = []
+    for path in paths:
+        placement = place(PurePosixPath(path).relative_to(catalog))
+        if placement is not None and placement.kind in (Kind.PROVIDER, Kind.CREDENTIAL):
+            named.append(path)
+    return sorted(named)
+
+
 # --- Markdown ------------------------------------------------------------------------------
 
 
@@ -237,6 +283,7 @@ def render_markdown(summary: ChangeSummary) -> str:
     lines += _pathway_section(summary)
     lines += _other_files_section(summary)
     lines += _problem_section(summary)
+    lines += _lookalike_section(summary)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -280,13 +327,19 @@ def _other_files_section(summary: ChangeSummary) -> list[str]:
 def _problem_section(summary: ChangeSummary) -> list[str]:
     if not summary.problems:
         return []
-    lines = ["### Problems", ""]
-    for problem in summary.problems:
-        lines.append(
-            f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
-            f"{_plain(problem.message)} ({_plain(problem.hint)})"
-        )
-    return [*lines, ""]
+    return ["### Problems", "", *map(_problem_line, summary.problems), ""]
+
+
+def _lookalike_section(summary: ChangeSummary) -> list[str]:
+    if not summary.lookalikes:
+        return []
+    lines = ["### Lookalike names", "", "Learners could take these for another provider or listing:", ""]
+    return [*lines, *map(_problem_line, summary.lookalikes), ""]
+
+
+def _problem_line(problem: Problem) -> str:
+    return (f"- {problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.field}: "
+            f"{_plain(problem.message)} ({_plain(problem.hint)})")
 
 
 def _counts(summary: ChangeSummary) -> str:

@@ -26,8 +26,11 @@ from credcat.yaml_text import render_yaml
 LISTING_BYTES = (2000, 2600)
 LISTINGS_PER_PROVIDER = 20
 LISTINGS_PER_PATHWAY = 100
-CLAIM_EVERY = 10  # every 10th listing names its recognizer; half of those claims are confirmed
 MIN_PATHWAYS = 3
+EXTRAS_SHARE = 0.25  # listings with costs beyond their amount
+EXTRA_KINDS = ["exam_fee", "certificate_fee", "materials", "renewal_fee"]
+OTHER_CURRENCIES = ["EUR", "USD", "GBP", "CHF"]  # all in the sample's exchange-rates.yml
+EXCHANGE_RATES = Path(__file__).resolve().parents[2] / "catalog" / "exchange-rates.yml"
 DATA_FILE = Path(__file__).with_name("synthetic-data.yml")
 MODELINE = "# yaml-language-server: $schema=../../../../schema/{kind}.schema.json"
 PROVIDER_MODELINE = "# yaml-language-server: $schema=../../../schema/provider.schema.json"
@@ -87,6 +90,8 @@ def generate_catalog(out: Path, count: int, seed: int = 1, taxonomy_dir: Path = 
     for domain in DOMAINS:
         _check_terms(domain, terms)
     shutil.copytree(taxonomy_dir, out / "taxonomy", dirs_exist_ok=True)
+    if EXCHANGE_RATES.is_file():
+        shutil.copyfile(EXCHANGE_RATES, out / EXCHANGE_RATES.name)
     providers = _providers(rng, max(1, round(count / LISTINGS_PER_PROVIDER)))
     owners = _assign_listings(rng, providers, count)
     listings: list[str] = []
@@ -96,44 +101,18 @@ def generate_catalog(out: Path, count: int, seed: int = 1, taxonomy_dir: Path = 
         if has_logo:
             color = "".join(rng.choice(HEX) for _ in range(6))
             (out / "providers" / provider.id / "logo.svg").write_text(LOGO_SVG.format(color=color), encoding="utf-8")
-    recognizer = next((provider for provider in providers if provider.kind == "university"), providers[0])
     for provider in owners:
         domain = rng.choice(provider.domains)
         credential_id, name = _new_name(rng, provider, domain)
         data = _credential_data(rng, provider, domain, credential_id, name, listings)
-        ref = f"{provider.id}/{credential_id}"
-        recognition = _claim_recognition(data, ref, len(listings), recognizer)
         _write(out / "providers" / provider.id / "credentials" / f"{credential_id}.yml", MODELINE.format(kind="credential"), data)
-        if recognition is not None:
-            path = out / "providers" / recognizer.id / "recognitions" / f"{recognition['id']}.yml"
-            _write(path, MODELINE.format(kind="recognition"), recognition)
-        provider.credentials.append(ref)
-        listings.append(ref)
+        provider.credentials.append(f"{provider.id}/{credential_id}")
+        listings.append(f"{provider.id}/{credential_id}")
     pathway_owners = [provider for provider in providers if len(provider.credentials) >= 3]
     for index in range(max(MIN_PATHWAYS, count // LISTINGS_PER_PATHWAY) if pathway_owners else 0):
         provider = pathway_owners[index % len(pathway_owners)]
         pathway_id, data = _pathway_data(rng, provider, providers, index)
         _write(out / "providers" / provider.id / "pathways" / f"{pathway_id}.yml", MODELINE.format(kind="pathway"), data)
-
-
-def _claim_recognition(data: dict[str, Any], ref: str, number: int, recognizer: Provider) -> dict[str, Any] | None:
-    """Every CLAIM_EVERY-th listing that counts toward a named qualification names `recognizer` as
-    the one who can confirm it (awarded_by), when that keeps it within LISTING_BYTES; every
-    second of those is confirmed: the recognition to write in the recognizer's folder. No random
-    draws, so the rest of the catalog is the same bytes as without recognitions."""
-    target = data.get("stackability", {}).get("counts_toward", [{}])[0]
-    if number % CLAIM_EVERY or "name" not in target:
-        return None
-    target["awarded_by"] = recognizer.id
-    if _file_bytes(data, "credential") > LISTING_BYTES[1]:
-        del target["awarded_by"]
-        return None
-    if number % (2 * CLAIM_EVERY) or data["status"] == "retired":
-        return None
-    recognition: dict[str, Any] = {"id": f"credit-{number}", "as": "credit", "credential": ref, "towards": target["name"]}
-    if "credits" in target:
-        recognition["credits"] = target["credits"]
-    return recognition
 
 
 def _taxonomy_ids(taxonomy_dir: Path) -> set[str]:
@@ -322,15 +301,36 @@ def _skill(rng: Random, name: str) -> dict[str, str]:
 
 
 def _cost(rng: Random, provider: Provider) -> dict[str, Any]:
+    """A cost as providers give one: a subscription's period, and now and then extras (an exam
+    fee, a renewal every few years, optional materials, a fee in another currency)."""
     model = _weighted(rng, WORDS["cost_models"])
     cost: dict[str, Any] = {"model": model}
     if model == "paid" or (model in ("free_learning_paid_certificate", "subscription") and rng.random() < 0.8):
         amount = rng.choice(WORDS["amounts"])
         cost["amount"] = amount if model == "paid" else min(amount, 99)
         cost["currency"] = provider.currency
+        if model == "subscription":
+            cost["period"] = "month" if rng.random() < 0.7 else "year"
     if model != "free" and rng.random() < 0.3:
         cost["financial_aid"] = rng.random() < 0.7
+    if rng.random() < EXTRAS_SHARE:
+        cost["extras"] = _extras(rng, provider, needs_currency="currency" not in cost)
     return cost
+
+
+def _extras(rng: Random, provider: Provider, needs_currency: bool) -> list[dict[str, Any]]:
+    extras: list[dict[str, Any]] = []
+    for kind in rng.sample(EXTRA_KINDS, rng.randint(1, 2)):
+        extra: dict[str, Any] = {"kind": kind, "amount": rng.choice(WORDS["amounts"][:6])}
+        currency = rng.choice(OTHER_CURRENCIES) if rng.random() < 0.1 else provider.currency
+        if needs_currency or currency != provider.currency:
+            extra["currency"] = currency
+        if kind == "renewal_fee":
+            extra["every"] = rng.choice(WORDS["expires_after"])
+        if kind == "materials" and rng.random() < 0.5:
+            extra["optional"] = True
+        extras.append(extra)
+    return extras
 
 
 def _prerequisites(rng: Random, provider: Provider, earlier: list[str]) -> dict[str, Any]:

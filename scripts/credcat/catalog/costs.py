@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
 from credcat.catalog.documents import CostModel, CostPeriod, CredentialDocument, ExchangeRatesDocument
 from credcat.catalog.labels import duration_text, money_text
@@ -293,8 +294,9 @@ def cost_sort_key(cost: AllInCost, *, descending: bool = False) -> CostSortKey:
 PRICE_BAND_LIMITS: tuple[float, ...] = (100, 500, 2000)
 
 
+@cache
 def price_bands(base: str) -> tuple[str, ...]:
-    """Every price band's label in the order a facet lists them."""
+    """Every price band's label in the order a facet lists them (worked out once per base)."""
     limits = [money_text(limit, base) for limit in PRICE_BAND_LIMITS]
     numbered = [f"Under {limits[0]}"] + [f"{low} to {high}" for low, high in zip(limits, limits[1:], strict=False)] + [f"{limits[-1]} or more"]
     return (GROUP_LABELS[CostGroup.FREE], GROUP_LABELS[CostGroup.FREE_TO_LEARN], *numbered,

@@ -15,7 +15,7 @@ from typing import Any
 from credcat.check.schema import resolved, type_words
 from credcat.resources import SCHEMA_DIR
 
-SCHEMA_ORDER = ("credential", "provider", "pathway", "recognition", "taxonomy", "occupations")
+SCHEMA_ORDER = ("credential", "provider", "pathway", "recognition", "taxonomy", "occupations", "exchange-rates")
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,12 @@ def test_the_qualification_planner_of_credit_listings(open_page: Any, origin: st
         assert page.locator(f"form[data-planner='{planner}'] input[value='{PYTHON}']").is_checked()
     assert totals(page, "credit")["credits"] == "20"
     assert page.errors == []
+
+
+def test_search_filters_listings_with_confirmed_recognition(open_page: Any, origin: str) -> None:
+    page = open_page(origin + "search/?recognition=Credit+or+admission+confirmed")
+    page.wait_for_function("document.getElementById('cc-result-count').textContent.includes('match the filters')")
+    assert page.locator("#cc-result-count").text_content() == "3 credentials match the filters"
+    titles = sorted(title.strip() for title in page.locator("#cc-results .cc-card__title").all_text_contents())
+    assert titles == ["Applied Statistical Modelling", "Battery Energy Storage Systems Technician", "Python for Data Analysis"]
+    assert page.errors == []

@@ -27,6 +27,7 @@ LISTING_BYTES = (2000, 2600)
 LISTINGS_PER_PROVIDER = 20
 LISTINGS_PER_PATHWAY = 100
 MIN_PATHWAYS = 3
+TRANSLATE_EVERY = 4  # every 4th listing gives its name in another language
 EXTRAS_SHARE = 0.25  # listings with costs beyond their amount
 EXTRA_KINDS = ["exam_fee", "certificate_fee", "materials", "renewal_fee"]
 OTHER_CURRENCIES = ["EUR", "USD", "GBP", "CHF"]  # all in the sample's exchange-rates.yml
@@ -105,6 +106,7 @@ def generate_catalog(out: Path, count: int, seed: int = 1, taxonomy_dir: Path = 
         domain = rng.choice(provider.domains)
         credential_id, name = _new_name(rng, provider, domain)
         data = _credential_data(rng, provider, domain, credential_id, name, listings)
+        _translate(data, len(listings))
         _write(out / "providers" / provider.id / "credentials" / f"{credential_id}.yml", MODELINE.format(kind="credential"), data)
         provider.credentials.append(f"{provider.id}/{credential_id}")
         listings.append(f"{provider.id}/{credential_id}")
@@ -115,15 +117,29 @@ def generate_catalog(out: Path, count: int, seed: int = 1, taxonomy_dir: Path = 
         _write(out / "providers" / provider.id / "pathways" / f"{pathway_id}.yml", MODELINE.format(kind="pathway"), data)
 
 
+def _translate(data: dict[str, Any], number: int) -> None:
+    """Every TRANSLATE_EVERY-th listing gives its name in another language (English, or French
+    for an English listing) when that keeps it within LISTING_BYTES, so validation and the build
+    handle translations; no random draws, so the rest of the catalog keeps its bytes."""
+    if number % TRANSLATE_EVERY:
+        return
+    data["translations"] = {"fr" if data["languages"][0].split("-")[0] == "en" else "en": {"name": data["name"]}}
+    if _file_bytes(data, "credential") > LISTING_BYTES[1]:
+        del data["translations"]
+
+
 def _taxonomy_ids(taxonomy_dir: Path) -> set[str]:
+    """The ids of industries and subjects, and the ISCO-08 codes of occupations.yml."""
     ids: set[str] = set()
     for name in ("industries", "subjects"):
         ids.update(term["id"] for term in parse((taxonomy_dir / f"{name}.yml").read_text(encoding="utf-8")))
+    ids.update(group["code"] for group in parse((taxonomy_dir / "occupations.yml").read_text(encoding="utf-8")))
     return ids
 
 
 def _check_terms(domain: Domain, terms: set[str]) -> None:
-    missing = [term for term in (*domain.subjects, *domain.industries) if term not in terms]
+    isco = [occupation["isco"] for occupation in domain.occupations]
+    missing = [term for term in (*domain.subjects, *domain.industries, *isco) if term not in terms]
     if missing:
         raise ValueError(f"synthetic domains name taxonomy ids that do not exist: {', '.join(missing)}")
 

@@ -17,6 +17,7 @@ const ROWS = [
   ["Type", (r) => r.type],
   ["Status", (r) => r.status],
   ["Cost", (r) => r.cost],
+  ["All-in cost, first time", (r) => r.all_in],
   ["Format", (r) => r.mode],
   ["Location", (r) => r.location || "Not stated"],
   ["Workload", (r) => `${r.hours} hours` + (r.ects ? ` · ${r.ects} ECTS` : "")],
@@ -141,7 +142,7 @@ async function draw(refs) {
     for (const text of texts) row.append(cell("td", text));
     body.append(row);
   }
-  const enrolRow = element("tr");
+  const enrolRow = element("tr", "cc-enrol");
   enrolRow.append(cell("th", "Enrol", "row"));
   for (const record of records) {
     const td = cell("td");

@@ -21,8 +21,7 @@ from credcat.catalog.history import SHOWN_ON_PAGE
 from credcat.catalog.labels import QUALITY_ASSURANCE_MEANINGS, STATUS_MEANINGS, country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
 from credcat.catalog.qualifications import Qualification, qualifications_of, slugs_by_name
-from credcat.catalog.transparency import claim_support
-from credcat.catalog.transparency import ELEMENT_NAMES
+from credcat.catalog.transparency import ELEMENT_NAMES, claim_support
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url, qualification_url
 from credcat.exports.api import FORMATS
 from credcat.exports.linked_data import course, course_list, schema_org, script_json

@@ -15,6 +15,7 @@ from typing import TypedDict
 from urllib.parse import urlencode
 from zlib import crc32
 
+from credcat.catalog.costs import AllInCost
 from credcat.catalog.documents import CredentialDocument, JsonObject
 from credcat.catalog.labels import cost_text, duration_text, label, language_name
 from credcat.catalog.model import Catalog, Credential, Provider
@@ -188,11 +189,23 @@ class Facets:
             "transparency": self.transparency(credential).score,
             "verified": date_text(data["dates"]["last_verified"]),
             "enrol": data["url"],
+            "all_in": _all_in_text(self.catalog.costs[credential.ref], data),
             "retired": data["status"] == "retired",
             "location": data["delivery"].get("location", ""),
             "validity": _validity_text(data),
             "pathways": [self.catalog.pathways[ref].name for ref in credential.pathways],
         }
+
+
+def _all_in_text(cost: AllInCost, data: CredentialDocument) -> str:
+    """The all-in cost first time through as compare shows it: the sum (or the listed cost when
+    nothing sums, as for employer-sponsored), what is not known, and the comparable amount."""
+    text = cost.total_text or listing_cost(data)
+    if cost.unknown:
+        text += "; not known: " + ", ".join(cost.unknown)
+    if cost.comparable is not None and cost.converted:
+        text += f" ({cost.comparable.text})"
+    return text
 
 
 def _validity_text(data: CredentialDocument) -> str:

@@ -23,17 +23,7 @@ from credcat.check.validate import validate_catalog
 from credcat.exports.elm import hours_duration, xsd_duration
 from credcat.exports.feeds import write_listing_exports
 from support import REPO, STANDARDS
-from support.hostile import (
-    NAME,
-    OUTCOME,
-    PREREQUISITE,
-    PROVIDER_NAME,
-    REF,
-    SUMMARY,
-    TRANSLATED_NAME,
-    TRANSLATED_SUMMARY,
-    make_hostile_catalog,
-)
+from support.hostile import NAME, OUTCOME, PREREQUISITE, PROVIDER_NAME, REF, SUMMARY, TRANSLATED_NAME, TRANSLATED_SUMMARY, make_hostile_catalog
 
 PROFILE = json.loads((STANDARDS / "elm3-loq-profile.json").read_text("utf-8"))
 SHAPES: dict[str, Any] = PROFILE["shapes"]

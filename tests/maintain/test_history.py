@@ -100,6 +100,26 @@ def test_only_a_listings_newest_edits_are_read(repo: Path) -> None:
     assert changes[-1].kind == "listed" and len(changes) == EDITS_READ + 1
 
 
+def test_a_recognizer_confirming_changing_and_withdrawing_is_a_change_of_the_listing(repo: Path) -> None:
+    recognition = "catalog/providers/north-uni/recognitions/spreadsheets-credit.yml"
+    text = f"id: spreadsheets-credit\nas: credit\ncredential: {REF}\ntowards: BSc Business\ncredits: 5\n"
+    (repo / recognition).parent.mkdir(parents=True)
+    (repo / recognition).write_text(text, encoding="utf-8")
+    commit(repo, "confirm", day="2026-10-01")
+    (repo / recognition).write_text(text.replace("credits: 5", "credits: 10") + 'valid_until: "2028-08-31"\n', encoding="utf-8")
+    commit(repo, "more credit", day="2026-10-02")
+    (repo / recognition).unlink()
+    commit(repo, "withdraw", day="2026-10-03")
+    changes = read_history(repo / "catalog", REFS).by_ref[REF]
+    label = "Recognition confirmed by north-uni"
+    assert [(change.date, change.fields) for change in changes[:3]] == [
+        ("2026-10-03", (FieldChange("recognitions.north-uni", label, "credit toward BSc Business, 10 credits, valid until 2028-08-31", ""),)),
+        ("2026-10-02", (FieldChange("recognitions.north-uni", label, "credit toward BSc Business, 5 credits",
+                                    "credit toward BSc Business, 10 credits, valid until 2028-08-31"),)),
+        ("2026-10-01", (FieldChange("recognitions.north-uni", label, "", "credit toward BSc Business, 5 credits"),)),
+    ]
+
+
 def test_a_shallow_clone_has_no_history_and_says_so(repo: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)

@@ -1,6 +1,7 @@
 """What changed for learners in each listing, as the repository's history tells it.
 
-maintain/history.py reads it from git in one pass; the listing pages, `api/v1/changes.json`
+maintain/history.py reads it from git in one pass (a recognizer's recognition of a listing,
+added, changed or removed, counts as a change of that listing); the listing pages, `api/v1/changes.json`
 and the `changes.json` JSON Feed show it. Dates are the days the commits landed, never the
 clock. A catalog read without history (a tarball, a shallow clone) has none, and says why.
 """

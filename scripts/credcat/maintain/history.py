@@ -25,7 +25,10 @@ from credcat.maintain.diff import field_changes
 from credcat.maintain.revisions import GitError, read_objects, run_git
 
 LISTING_FILES = ":(glob)providers/*/credentials/*.yml"
+RECOGNITION_FILES = ":(glob)providers/*/recognitions/*.yml"
 _LISTING_PATH = re.compile(r"^providers/([^/]+)/credentials/([^/]+)\.yml$")
+_RECOGNITION_PATH = re.compile(r"^providers/([^/]+)/recognitions/[^/]+\.yml$")
+_NO_BLOB = "0" * 40
 # Fields whose values are enum values with a label (catalog/labels.py vocabularies).
 _LABELLED = {"status": "status", "cost.model": "cost_model", "level.audience": "audience", "quality_assurance.type": "quality_assurance"}
 VALUE_WIDTH = 120
@@ -39,20 +42,26 @@ def read_history(catalog_root: Path, refs: Collection[str]) -> History:
             return History(missing=SHALLOW)
         log = run_git(
             catalog_root, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--raw", "--no-abbrev",
-            "-z", "--relative", "--format=%x01%H %cs", "--diff-filter=AM", "--", LISTING_FILES,
+            "-z", "--relative", "--format=%x01%H %cs", "--diff-filter=AMD", "--", LISTING_FILES, RECOGNITION_FILES,
         )
     except FileNotFoundError:
         return History(missing="git is not installed")
     except GitError as error:
         return History(missing=f"the catalog's history cannot be read ({error})")
     commits, entries = _entries(log, refs)
-    blobs = read_objects(catalog_root, [blob for entry in entries if entry[2] == "changed" for blob in entry[3:5]])
+    blobs = read_objects(catalog_root, [blob for entry in entries if entry[2] != "listed" for blob in entry[3:5] if blob != _NO_BLOB])
     documents: dict[str, dict[str, Any] | None] = {}
     by_ref: dict[str, list[ListingChange]] = defaultdict(list)
     latest: list[ListingChange] = []
     for commit, date, kind, old, new, ref in entries:
         if kind == "listed":
             change = ListingChange(ref, date, commit, "listed")
+        elif kind == "recognition":
+            found = _recognition_change(_document(documents, blobs, old), _document(documents, blobs, new), ref, refs)
+            if found is None:
+                continue
+            ref, field = found
+            change = ListingChange(ref, date, commit, "changed", (field,))
         else:
             fields = _learner_changes(_document(documents, blobs, old), _document(documents, blobs, new))
             if not fields:
@@ -63,13 +72,14 @@ def read_history(catalog_root: Path, refs: Collection[str]) -> History:
     return History({ref: tuple(changes) for ref, changes in by_ref.items()}, tuple(latest[:LATEST_COUNT]), commits=commits)
 
 
-Entry = tuple[str, str, Literal["listed", "changed"], str, str, str]
+Entry = tuple[str, str, Literal["listed", "changed", "recognition"], str, str, str]
 
 
 def _entries(log: bytes, refs: Collection[str]) -> tuple[int, list[Entry]]:
     """(commit, date, kind, old blob, new blob, ref) for each listing file each commit added, and
-    for its EDITS_READ newest changes, newest commit first and by ref within one; how many
-    commits there were."""
+    for its EDITS_READ newest changes, and (kind `recognition`, the recognizer's id for ref)
+    for each recognition file added, changed or removed; newest commit first and by ref
+    within one; how many commits there were."""
     entries: list[Entry] = []
     edits: dict[str, int] = defaultdict(int)
     chunks = log.decode("utf-8", errors="replace").split("\x01")[1:]
@@ -80,8 +90,11 @@ def _entries(log: bytes, refs: Collection[str]) -> tuple[int, list[Entry]]:
         found: list[Entry] = []
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
             parts = meta.split()
+            if len(parts) == 5 and (recognizer := _RECOGNITION_PATH.match(path)):
+                found.append((commit, date, "recognition", parts[2], parts[3], recognizer[1]))
+                continue
             matched = _LISTING_PATH.match(path)
-            if len(parts) != 5 or not matched or f"{matched[1]}/{matched[2]}" not in refs:
+            if len(parts) != 5 or parts[4] == "D" or not matched or f"{matched[1]}/{matched[2]}" not in refs:
                 continue
             ref = f"{matched[1]}/{matched[2]}"
             kind: Literal["listed", "changed"] = "listed" if parts[4] == "A" else "changed"
@@ -103,6 +116,31 @@ def _document(documents: dict[str, dict[str, Any] | None], blobs: dict[str, str]
             data = None
         documents[blob] = data if isinstance(data, dict) else None
     return documents[blob]
+
+
+def _recognition_change(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, recognizer: str, refs: Collection[str]
+) -> tuple[str, FieldChange] | None:
+    """A recognizer confirming, changing or withdrawing a listing's recognition, as a change to
+    that listing; None when the file names no listing of the catalog or nothing shown changed."""
+    named = [data.get("credential") for data in (after, before) if data is not None]
+    ref = next((value for value in named if isinstance(value, str) and value in refs), None)
+    if ref is None:
+        return None
+    texts = [_recognition_text(data) if data is not None and data.get("credential") == ref else "" for data in (before, after)]
+    if texts[0] == texts[1]:
+        return None
+    return ref, FieldChange(f"recognitions.{recognizer}", f"Recognition confirmed by {recognizer}", texts[0], texts[1])
+
+
+def _recognition_text(data: dict[str, Any]) -> str:
+    """What a recognition confirms, in words: `credit toward MSc Data Science, 5 credits, valid until 2028-08-31`."""
+    parts = [" ".join(str(part) for part in (data.get("as"), "toward", data.get("towards")) if part is not None)]
+    if isinstance(data.get("credits"), (int, float)) and not isinstance(data.get("credits"), bool):
+        parts.append(f"{number_text(data['credits'])} credits")
+    if data.get("valid_until") is not None:
+        parts.append(f"valid until {data['valid_until']}")
+    return _text("", ", ".join(parts))
 
 
 def _learner_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[FieldChange, ...]:

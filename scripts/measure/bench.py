@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from credcat import yaml_text
+from credcat.site.browse import BROWSE_DATA
 from measure import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,6 +48,9 @@ SITE_SPEEDUP = 1.5
 SITE_LIMITS = {10_000: (40.0, 2 * GB), 100_000: (8 * 60.0, 8 * GB)}
 PAGE_BYTES = 30 * KB
 SEARCH_BYTES_AT_10K = 300 * KB
+# What search downloads: Pagefind's bundles, and the browse files the search page lists the catalog from before any words.
+PAGEFIND_DATA = "pagefind/"
+SEARCH_DATA = (PAGEFIND_DATA, BROWSE_DATA)
 SEARCH_SIZE = 10_000
 
 
@@ -68,7 +72,7 @@ class Run:
 
 @dataclass
 class SearchCost:
-    """What a cold search fetched from /pagefind/, by kind of file."""
+    """What a cold search fetched of search's data (SEARCH_DATA: Pagefind's files and the browse files), by kind of file."""
 
     scenario: str
     bytes_by_kind: dict[str, int]
@@ -328,7 +332,8 @@ def _largest_credential_page(site: Path) -> tuple[int, str]:
 
 
 def measure_search(site: Path, word: str) -> list[SearchCost]:
-    """Bytes a first-time visitor's browser fetches from /pagefind/ to search the site for `word`, per scenario."""
+    """Bytes of search data (SEARCH_DATA) a first-time visitor's browser fetches to browse the catalog, and to
+    search it for `word`, per scenario."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -344,6 +349,7 @@ def measure_search(site: Path, word: str) -> list[SearchCost]:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 return [
+                    _search_in_browser(browser, f"{origin}/search/", None, "open /search/ (the catalog before any words)"),
                     _search_in_browser(browser, f"{origin}/search/?q={word}", None, f"open /search/?q={word} (home page search box)"),
                     _search_in_browser(browser, f"{origin}/search/", word, f"open /search/, type '{word}'"),
                 ]
@@ -379,20 +385,26 @@ def _search_in_browser(browser: Any, url: str, typed: str | None, scenario: str)
         _settle(page, fetched)
     measured = [(address.split("?", 1)[0], max(0, size)) for address, size in fetched]
     context.close()
-    pagefind_files = [(address.split("/pagefind/", 1)[1], size) for address, size in measured if "/pagefind/" in address]
-    return SearchCost(scenario, _bytes_by_kind(pagefind_files), len(pagefind_files))
+    data_files = [(folder + address.split("/" + folder, 1)[1], size)
+                  for address, size in measured for folder in SEARCH_DATA if "/" + folder in address]
+    return SearchCost(scenario, _bytes_by_kind(data_files), len(data_files))
 
 
 def _settle(page: Any, fetched: list[tuple[str, int]], quiet_seconds: float = 3.0, limit_seconds: float = 60.0) -> None:
-    """Wait until no request has finished for `quiet_seconds` and a result fragment has arrived (or the limit)."""
+    """Wait until no request has finished for `quiet_seconds` and results have arrived: a result fragment, or
+    a page of the browse files (or the limit)."""
     started = last_change = time.monotonic()
     seen = -1
     while time.monotonic() - started < limit_seconds:
         page.wait_for_timeout(250)
         if len(fetched) != seen:
             seen, last_change = len(fetched), time.monotonic()
-        elif time.monotonic() - last_change >= quiet_seconds and any(".pf_fragment" in url for url, _ in fetched):
+        elif time.monotonic() - last_change >= quiet_seconds and any(_is_results(url) for url, _ in fetched):
             return
+
+
+def _is_results(url: str) -> bool:
+    return ".pf_fragment" in url or ("/" + BROWSE_DATA in url and not url.endswith("/index.json"))
 
 
 def _bytes_by_kind(files: Sequence[tuple[str, int]]) -> dict[str, int]:
@@ -403,6 +415,10 @@ def _bytes_by_kind(files: Sequence[tuple[str, int]]) -> dict[str, int]:
 
 
 def _kind_of(name: str) -> str:
+    """The kind of a search data file, named from its folder in SEARCH_DATA."""
+    if name.startswith(BROWSE_DATA):
+        return "browse"
+    name = name.removeprefix(PAGEFIND_DATA)
     if name.endswith(".js"):
         return "js"
     if name.startswith("wasm.") or name.endswith(".wasm"):
@@ -556,7 +572,7 @@ def site_table(results: list[SiteResult]) -> str:
 
 def search_table(searches: list[SearchCost], listings: int) -> str:
     """Markdown: what each cold search fetched from /pagefind/, by kind of file, against the target."""
-    kinds = ("js", "wasm", "entry+meta", "index", "filters", "fragments", "other")
+    kinds = ("js", "wasm", "entry+meta", "index", "filters", "fragments", "browse", "other")
     targeted = listings == SEARCH_SIZE
     target = f"at most {SEARCH_BYTES_AT_10K // KB} KB" if targeted else "(set at 10,000)"
 
@@ -564,7 +580,7 @@ def search_table(searches: list[SearchCost], listings: int) -> str:
         return search.total <= SEARCH_BYTES_AT_10K if targeted and search.requests else None
 
     lines = [
-        f"Cold search at {listings:,} listings: bytes fetched from /pagefind/ in a fresh browser, as served without "
+        f"Cold search at {listings:,} listings: bytes of search data ({', '.join(SEARCH_DATA)}) fetched in a fresh browser, as served without "
         "HTTP compression",
         "",
         "| scenario | requests | " + " | ".join(kinds) + " | total | target | result |",

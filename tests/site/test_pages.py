@@ -82,7 +82,7 @@ def test_hub_facet_counts_add_up_and_link_to_the_filtered_search() -> None:
     pages = {page.src_uri: page for page in catalog_site.pages()}
     hub = max(catalog_site.hubs, key=lambda hub: len(hub.refs))
     context = pages[hub.page_src_uri(1)].context()
-    assert {facet["label"] for facet in context["facets"]} <= {"Level", "Credential type", "Cost", "Delivery mode",
+    assert {facet["label"] for facet in context["facets"]} <= {"Level", "Credential type", "Cost model", "Delivery mode",
                                                                "Pacing", "Quality assurance"}
     pinned = HUB_FILTER[hub.kind]
     assert len(context["facets"]) == len([key for key in HUB_FACETS if key != pinned])

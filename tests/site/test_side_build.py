@@ -16,6 +16,7 @@ from credcat.catalog.model import Catalog
 from credcat.cli import main
 from credcat.site import search_index, side_build
 from credcat.site.catalog_site import CatalogSite
+from credcat.site.facets import INACTIVE_STATUSES
 from credcat.site.pages import SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
 from credcat.site.search_index import SearchIndex, SearchIndexError
@@ -54,26 +55,32 @@ class RecordedIndex(SearchIndex):
 def test_a_search_record_is_its_page_without_the_theme(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(side_build, "SearchIndex", RecordedIndex)
     run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, search=True), language="en")
-    records = RecordedIndex.made.pop().records
+    records = {url: html for index in RecordedIndex.made for url, html in index.records.items()}  # current, then inactive
+    RecordedIndex.made.clear()
     assert sorted(records) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
 
     record = HTMLParser(records[f"/credentials/{LISTING}/"])
     assert record.css_first("html").attributes["lang"] == "en"
     assert record.css_first("h1").text() == catalog.credentials[LISTING].name
-    assert [node.tag for node in record.css("[data-pagefind-body]")] == ["header", "section", "section"]
-    assert [node.css_first("h2").text() for node in record.css("section[data-pagefind-body]")] == [
+    assert [node.tag for node in record.css("[data-pagefind-body]")] == ["header", "section", "section", "section"]
+    assert [node.css_first("h2").text() for node in record.css("section[data-pagefind-body]")[:2]] == [
         "About this credential", "What you will learn"]
+    # then, weighted below its own words, the English names of what it is filed under (search_labels)
+    labels = record.css("section[data-pagefind-body]")[-1].css_first("p[data-pagefind-weight]")
+    assert catalog.industries[catalog.credentials[LISTING].data["industries"][0]].name in labels.text()
 
     page = HTMLParser((tmp_path / f"credentials/{LISTING}/index.html").read_text(encoding="utf-8"))
     assert page.css_first("title").text() == catalog.credentials[LISTING].name
     assert record.css("title") == []
-    assert [node.html for node in record.css("[data-pagefind-body]")] == [node.html for node in page.css("[data-pagefind-body]")]
+    assert [node.html for node in record.css("[data-pagefind-body]")][:3] == [node.html for node in page.css("[data-pagefind-body]")]
 
 
 def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_path: Path) -> None:
     result = run_side_build(SharedWork(plan(catalog), tmp_path, bare_page, search=True), language="en")
     count = len(catalog.credentials)
-    assert result.summary == f"{count} listing pages written; {count} search records indexed in 1 Pagefind index(es)"
+    # retired and suspended listings have an index of their own, which search loads only when asked to show them
+    indexes = 2 if any(credential.data["status"] in INACTIVE_STATUSES for credential in catalog.credentials.values()) else 1
+    assert result.summary == f"{count} listing pages written; {count} search records indexed in {indexes} Pagefind index(es)"
     assert sorted(indexed_urls(tmp_path)) == sorted(f"/credentials/{ref}/" for ref in catalog.credentials)
     assert result.check is not None and result.check.ok
     assert result.check.pages == result.check.search_records == count

@@ -1,12 +1,17 @@
-// credcat search page: Pagefind's JS API as a catalog browser. The URL holds the state
-// (?q=words&industry=Information&sort=hours:asc), so every view can be bookmarked and shared.
-// Filters are OR within one facet and AND across facets; counts say how many results ticking
-// a value would give. An empty query with filters browses the catalog.
-// The filter index (a list of pages per value of every facet) is most of what a first search
-// would download at 10,000 listings, so it loads only when filters are asked for.
-// A large catalog is indexed in shards (config.shards: more Pagefind bundles after pagefind/):
-// each is its own Pagefind instance, all are searched together, counts add up, and sorted
-// results are merged by the sort value each record carries in its meta (sort_<key>).
+// credcat search page. The URL holds the state (?q=words&hours=Under+10+hours&sort=hours:asc&all=1),
+// so every view can be bookmarked and shared, and each change is a history entry: Back undoes it.
+//
+// Before any words or filters the page browses the catalog from static files (browse.py):
+// pages of cards in each sort order and the facet counts of the whole catalog, a few KB, so a
+// first visit never loads Pagefind's filter index (most of a first search's bytes at 10,000
+// listings). Words or filters go to Pagefind: filters are OR within one facet and AND across
+// facets; counts say how many results ticking a value would give.
+//
+// Retired and suspended listings have Pagefind bundles of their own (config.inactive), searched
+// only when asked for (?all=1), and their results always come after the others. A large catalog
+// is indexed in shards (config.shards: more bundles after pagefind/): each is its own Pagefind
+// instance, all are searched together, counts add up, and sorted results are merged by the sort
+// value each record carries in its meta (sort_<key>).
 import { element, sync } from "./common.js";
 
 const root = document.getElementById("cc-search");
@@ -15,74 +20,67 @@ const siteRoot = new URL(root.dataset.base, window.location.href);
 const form = root.querySelector("form");
 const queryInput = document.getElementById("cc-q");
 const sortSelect = document.getElementById("cc-sort");
+const allBox = document.getElementById("cc-all");
 const filterBox = document.getElementById("cc-filters");
+const filterPanel = document.getElementById("cc-filter-panel");
+const openButton = document.getElementById("cc-filter-open");
+const doneButton = document.getElementById("cc-filter-done");
 const countLine = document.getElementById("cc-result-count");
 const activeBox = document.getElementById("cc-active-filters");
 const resultList = document.getElementById("cc-results");
+const suggestionBox = document.getElementById("cc-suggestions");
 const moreButton = document.getElementById("cc-more");
 const SHOWN_VALUES = 8;
-const WIDE = "(min-width: 45em)";
+const SUGGESTED_HUBS = 8;
+const NEAREST = 5;
 const filterLabels = new Map(config.filters);
 
-const state = readState();
+let state = readState();
 const expanded = new Set();
 let results = resultsOf([]);
 let shown = 0;
 let runNumber = 0;
 let filtersLoaded = false;
+// The browse files: index.json (pages per order, the first values of each facet) before any
+// words; facets.json (every value's count, the subject and occupation hierarchy) when more is asked for.
+let browseIndex = null;
+let facetFile = null;
+const tiers = { current: null, inactive: null };
+let hubList = null;
 
-const shards = [];
-for (const bundle of ["pagefind/", ...config.shards]) {
-  const shard = await import(new URL(bundle + "pagefind.js", siteRoot).href);
-  await shard.options({ baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true });
-  await shard.init();
-  shards.push(shard);
-}
-const pagefind = { search: searchShards, filters: async () => addCounts(await Promise.all(shards.map((shard) => shard.filters()))) };
-if (Object.keys(state.filters).length) await loadFilters();
-
-// On a phone the filters fold away above the results; on wider screens they stay open beside them.
-document.getElementById("cc-filter-panel").open = window.matchMedia(WIDE).matches;
 queryInput.value = state.q;
 sortSelect.value = state.sort;
+allBox.checked = state.all;
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  state.q = queryInput.value.trim();
-  state.sort = sortSelect.value;
-  update();
+  window.clearTimeout(typing);
+  change({ q: queryInput.value.trim(), sort: sortSelect.value });
 });
-sortSelect.addEventListener("change", () => {
-  state.sort = sortSelect.value;
-  update();
-});
+sortSelect.addEventListener("change", () => change({ sort: sortSelect.value }));
+allBox.addEventListener("change", () => change({ all: allBox.checked }));
 let typing;
 queryInput.addEventListener("input", () => {
   window.clearTimeout(typing);
-  typing = window.setTimeout(() => {
-    state.q = queryInput.value.trim();
-    update();
-  }, 250);
+  typing = window.setTimeout(() => change({ q: queryInput.value.trim() }, true), 400);
 });
 moreButton.addEventListener("click", () => showMore());
-await update(false);
+openButton.addEventListener("click", () => openSheet(true));
+document.getElementById("cc-filter-close").addEventListener("click", () => openSheet(false));
+doneButton.addEventListener("click", () => {
+  openSheet(false);
+  resultList.querySelector("a")?.focus();
+});
+window.addEventListener("popstate", () => {
+  state = readState();
+  typed = false;
+  queryInput.value = state.q;
+  sortSelect.value = state.sort;
+  allBox.checked = state.all;
+  update();
+});
+await update();
 
-async function loadFilters() {
-  await pagefind.filters(); // searches report facet counts only once the filter index is loaded
-  filtersLoaded = true;
-}
-
-function filterOffer() {
-  const button = element("button", "md-button", "Show filters and counts");
-  button.type = "button";
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    await loadFilters();
-    await update(false);
-    filterBox.querySelector("input")?.focus();
-  });
-  const note = element("p", "cc-note", Array.from(filterLabels.values()).join(", ") + ".");
-  return [button, note];
-}
+// --- state and history -------------------------------------------------------------------
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
@@ -91,18 +89,155 @@ function readState() {
     const values = params.getAll(key).filter(Boolean);
     if (values.length) filters[key] = values;
   }
-  return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters };
+  const sort = params.get("sort") || "";
+  return {
+    q: (params.get("q") || "").trim(),
+    sort: config.browseSorts[sort] || sort === "" ? sort : "",
+    all: params.get("all") === "1",
+    filters,
+  };
 }
 
-function writeState() {
+function stateUrl() {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [key, values] of Object.entries(state.filters)) {
     for (const value of values) params.append(key, value);
   }
   if (state.sort) params.set("sort", state.sort);
+  if (state.all) params.set("all", "1");
   const query = params.toString();
-  window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+  return query ? "?" + query : window.location.pathname;
+}
+
+// Every change the learner makes is a history entry, so Back undoes it and the URL shares it;
+// words typed one after another make one entry, not one per pause.
+let typed = false;
+function change(changes, typing = false) {
+  const before = stateUrl();
+  Object.assign(state, changes);
+  const after = stateUrl();
+  if (after !== before) {
+    if (typing && typed) window.history.replaceState(null, "", after);
+    else window.history.pushState(null, "", after);
+  }
+  typed = typing;
+  return update();
+}
+
+function toggle(key, value, on) {
+  const filters = { ...state.filters };
+  const values = new Set(filters[key] || []);
+  if (on) values.add(value);
+  else values.delete(value);
+  if (values.size) filters[key] = [...values];
+  else delete filters[key];
+  return change({ filters });
+}
+
+// --- loading -----------------------------------------------------------------------------
+
+async function loadIndex() {
+  browseIndex ??= await fetchJson(config.browse + "index.json");
+  return browseIndex;
+}
+
+async function loadFacetFile() {
+  facetFile ??= await fetchJson(config.browse + "facets.json");
+  return facetFile;
+}
+
+async function fetchJson(path) {
+  const response = await fetch(new URL(path, siteRoot));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+// The Pagefind instances of one tier ("current" or "inactive"), loaded on first use.
+async function tier(name) {
+  if (!tiers[name]) {
+    const bundles = name === "current" ? ["pagefind/", ...config.shards] : config.inactive;
+    tiers[name] = Promise.all(bundles.map(async (bundle) => {
+      const shard = await import(new URL(bundle + "pagefind.js", siteRoot).href);
+      await shard.options({ baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true });
+      await shard.init();
+      return shard;
+    }));
+  }
+  return tiers[name];
+}
+
+async function searchedTiers() {
+  const names = state.all && config.inactive.length ? ["current", "inactive"] : ["current"];
+  return Promise.all(names.map(tier));
+}
+
+// Searches report facet counts only once the filter index is loaded: after the first filter or
+// "Count results per filter", for every tier searched from then on (Pagefind loads it once).
+async function loadFilters() {
+  filtersLoaded = true;
+  for (const shards of await searchedTiers()) await Promise.all(shards.map((shard) => shard.filters()));
+}
+
+// --- one view ----------------------------------------------------------------------------
+
+async function update() {
+  const run = ++runNumber;
+  const browsing = !state.q && !Object.keys(state.filters).length;
+  suggestionBox.hidden = true;
+  suggestionBox.replaceChildren();
+  markSorts(browsing);
+  if (browsing) {
+    await loadIndex();
+    const full = state.all || expanded.size ? await loadFacetFile() : null;
+    results = browseResults();
+    shown = 0;
+    const cards = await nextCards();
+    if (run !== runNumber) return;
+    drawFilters(full ? catalogCounts() : firstCounts(), true);
+    drawActive();
+    resultList.replaceChildren(...cards);
+    countLine.textContent = describeBrowse(results.length);
+    afterCards();
+    return;
+  }
+  if (Object.keys(state.filters).length || filtersLoaded) await loadFilters();
+  const term = state.q || null;
+  const search = await searchTiers(term, pagefindFilters(), sortOption());
+  if (run !== runNumber || search === null) return;
+  // A facet with ticked values counts as if its own values were not ticked, so its other
+  // values show what adding them would give.
+  const counts = filtersLoaded ? { ...search.filters } : null;
+  if (counts) await loadFacetFile(); // for the hierarchy of subjects and occupations
+  for (const key of counts ? Object.keys(state.filters) : []) {
+    const without = await searchTiers(term, pagefindFilters(key), undefined);
+    if (run !== runNumber) return;
+    counts[key] = without.filters[key] || {};
+  }
+  results = search.results;
+  shown = 0;
+  const cards = await nextCards();
+  if (run !== runNumber) return;
+  drawFilters(counts, false);
+  drawActive();
+  resultList.replaceChildren(...cards);
+  countLine.textContent = describeCount(results.length);
+  afterCards();
+  if (!results.length) await suggest(run);
+}
+
+function describeBrowse(count) {
+  const order = sortSelect.options[sortSelect.selectedIndex]?.textContent || "";
+  const noun = count === 1 ? "credential" : "credentials";
+  return `${count} ${noun} in the catalog${state.sort ? ", " + order.toLowerCase() : ", by name"}`;
+}
+
+function describeCount(count) {
+  const noun = count === 1 ? "credential" : "credentials";
+  const filtered = Object.keys(state.filters).length > 0;
+  if (!count && state.q) return `No credentials match “${state.q}”${filtered ? " with these filters" : ""}.`;
+  if (!count) return "No credentials match these filters.";
+  return state.q ? `${count} ${noun} found for “${state.q}”` : `${count} ${noun} match the filters`;
 }
 
 function pagefindFilters(except) {
@@ -113,62 +248,75 @@ function pagefindFilters(except) {
   return filters;
 }
 
+// The Pagefind sort of the chosen order; orders only the browse files hold (name, recently
+// verified) fall back to Pagefind's ranking once there are words or filters.
 function sortOption() {
-  if (!state.sort) return undefined;
-  const [key, direction] = state.sort.split(":");
-  return { [key]: direction === "desc" ? "desc" : "asc" };
+  const sort = config.pagefindSorts[state.sort];
+  return sort ? { [sort[0]]: sort[1] } : undefined;
 }
 
-async function update(remember = true) {
-  const run = ++runNumber;
-  if (remember) writeState();
-  const term = state.q || null;
-  if (term === null && !Object.keys(state.filters).length) {
-    // Listing everything would load the whole word index: ask for words or filters instead.
-    const counts = filtersLoaded ? await pagefind.filters() : null;
-    if (run !== runNumber) return;
-    results = resultsOf([]);
-    shown = 0;
-    drawFilters(counts);
-    drawActive();
-    resultList.replaceChildren();
-    countLine.textContent = `${config.total} credentials in the catalog: type a word or pick filters to see them.`;
-    afterCards();
-    return;
+// Orders Pagefind cannot give are greyed out while searching.
+function markSorts(browsing) {
+  for (const option of sortSelect.options) {
+    option.disabled = !browsing && option.value !== "" && !config.pagefindSorts[option.value];
   }
-  const search = await pagefind.search(term, { filters: pagefindFilters(), sort: sortOption() });
-  if (run !== runNumber || search === null) return;
-  // A facet with ticked values counts as if its own values were not ticked, so its other
-  // values show what adding them would give.
-  const counts = filtersLoaded ? { ...search.filters } : null;
-  for (const key of counts ? Object.keys(state.filters) : []) {
-    const without = await pagefind.search(term, { filters: pagefindFilters(key) });
-    if (run !== runNumber) return;
-    counts[key] = without.filters[key] || {};
+}
+
+// --- browsing from the static files ------------------------------------------------------
+
+// The catalog in the chosen order, a page of cards per file: the first `current` listings are
+// the ones shown by default; with ?all=1 the retired and suspended ones follow.
+function browseResults() {
+  const folder = config.browseSorts[state.sort || "name:asc"];
+  const length = state.all ? browseIndex.total : browseIndex.current;
+  const size = browseIndex.pageSize;
+  const loaded = new Map();
+  let position = 0;
+  return {
+    length,
+    async next(count) {
+      const end = Math.min(length, position + count);
+      const cards = [];
+      for (let index = position; index < end; index++) {
+        const page = Math.floor(index / size);
+        if (!loaded.has(page)) loaded.set(page, fetchJson(`${config.browse}${folder}/${page}.json`));
+        cards.push((await loaded.get(page))[index % size]);
+      }
+      position = end;
+      return cards;
+    },
+  };
+}
+
+// Counts of the whole catalog: the first values of each facet, or all of them (facets.json).
+function firstCounts() {
+  return Object.fromEntries(Object.entries(browseIndex.counts).map(([key, first]) => [key, first.values]));
+}
+
+function catalogCounts() {
+  const counts = structuredClone(facetFile.counts.current);
+  if (state.all) {
+    for (const [key, values] of Object.entries(facetFile.counts.inactive)) {
+      counts[key] ??= {};
+      for (const [value, count] of Object.entries(values)) counts[key][value] = (counts[key][value] || 0) + count;
+    }
   }
-  results = search.results;
-  shown = 0;
-  const cards = await nextCards();
-  if (run !== runNumber) return;
-  drawFilters(counts);
-  drawActive();
-  resultList.replaceChildren(...cards);
-  countLine.textContent = describeCount(results.length);
-  afterCards();
+  return counts;
 }
 
-function describeCount(count) {
-  const noun = count === 1 ? "credential" : "credentials";
-  return state.q ? `${count} ${noun} found for “${state.q}”` : `${count} ${noun} match the filters`;
+// --- searching with Pagefind -------------------------------------------------------------
+
+async function searchTiers(term, filters, sort) {
+  const found = [];
+  for (const shards of await searchedTiers()) {
+    const search = await searchShards(shards, term, { filters, sort });
+    if (search === null) return null;
+    found.push(search);
+  }
+  return { filters: addCounts(found.map((search) => search.filters)), results: concatenated(found.map((search) => search.results)) };
 }
 
-async function nextCards() {
-  const records = await results.next(config.pageSize);
-  shown += records.length;
-  return records.map(resultCard);
-}
-
-async function searchShards(term, options) {
+async function searchShards(shards, term, options) {
   const found = await Promise.all(shards.map((shard) => shard.search(term, options)));
   if (found.includes(null)) return null;
   const filters = addCounts(found.map((search) => search.filters));
@@ -191,7 +339,7 @@ function addCounts(countsOfEachShard) {
   return total;
 }
 
-// Results in their order; next(n) loads the data of the next n.
+// Pagefind results in their order; next(n) loads the data of the next n as cards.
 function resultsOf(list) {
   let position = 0;
   return {
@@ -199,7 +347,29 @@ function resultsOf(list) {
     async next(count) {
       const batch = list.slice(position, position + count);
       position += batch.length;
-      return Promise.all(batch.map((result) => result.data()));
+      return Promise.all(batch.map(async (result) => cardData(await result.data())));
+    },
+  };
+}
+
+// One tier's results after another's: retired listings never rank above current ones.
+function concatenated(lists) {
+  let at = 0;
+  let usedOfThis = 0;
+  return {
+    length: lists.reduce((sum, list) => sum + list.length, 0),
+    async next(count) {
+      const taken = [];
+      while (taken.length < count && at < lists.length) {
+        const batch = await lists[at].next(count - taken.length);
+        taken.push(...batch);
+        usedOfThis += batch.length;
+        if (usedOfThis >= lists[at].length) {
+          at += 1;
+          usedOfThis = 0;
+        }
+      }
+      return taken;
     },
   };
 }
@@ -208,7 +378,11 @@ function resultsOf(list) {
 // result's data only when it reaches the head of its shard.
 function mergedBySort(lists, metaKey, sign) {
   const queues = lists.map((list) => ({ list, position: 0, head: null }));
-  const value = (record) => Number(record.meta[metaKey]);
+  const value = (record) => {
+    const number = Number(record.meta[metaKey]);
+    return Number.isNaN(number) ? record.meta[metaKey] : number;
+  };
+  const compare = (a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)));
   return {
     length: lists.reduce((sum, list) => sum + list.length, 0),
     async next(count) {
@@ -221,15 +395,100 @@ function mergedBySort(lists, metaKey, sign) {
         }));
         let best = waiting[0];
         for (const queue of waiting) {
-          if (sign * (value(queue.head) - value(best.head)) < 0) best = queue;
+          if (sign * compare(value(queue.head), value(best.head)) < 0) best = queue;
         }
-        taken.push(best.head);
+        taken.push(cardData(best.head));
         best.position += 1;
         best.head = null;
       }
       return taken;
     },
   };
+}
+
+// A Pagefind record as the fields a card shows (the browse files carry the same fields).
+function cardData(record) {
+  const meta = record.meta;
+  return {
+    url: record.url, title: meta.title, translated: meta.translated || "", provider: meta.provider, summary: meta.summary,
+    type: meta.type, level: meta.level, hours: meta.hours, cost: meta.cost, mode: meta.mode, pacing: meta.pacing, status: meta.status,
+  };
+}
+
+// --- nothing found: what does exist -------------------------------------------------------
+
+function words(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// A rough English stem, enough to match "welding" with "Welders": the word without its ending.
+function stem(word) {
+  const bare = word.replace(/(ings?|ers?|ed|ions?|s)$/, "");
+  return bare.length >= 3 ? bare : word;
+}
+
+async function suggest(run) {
+  hubList ??= await fetchJson(config.browse + "hubs.json");
+  const asked = words(state.q).filter((word) => word.length >= 3);
+  // Hubs by name (forgiving a slip of the keys), then by what their descriptions say they cover.
+  const byName = (hub) => asked.some((word) => {
+    const head = word.slice(0, Math.max(4, Math.ceil(word.length * 0.6)));
+    return words(hub.name).some((name) => name.startsWith(stem(word)) || name.startsWith(head));
+  });
+  const byAbout = (hub) => asked.some((word) => stem(word).length >= 4 && words(hub.about || "").some((said) => stem(said) === stem(word)));
+  const hubs = [...hubList.filter(byName), ...hubList.filter((hub) => !byName(hub) && byAbout(hub))].slice(0, SUGGESTED_HUBS);
+  // The nearest listings: each word on its own, then each word's first letters, without filters.
+  let nearest = [];
+  for (const term of [...asked, ...asked.map((word) => word.slice(0, 4))]) {
+    if (nearest.length >= NEAREST) break;
+    const search = await searchTiers(term, {}, undefined);
+    if (run !== runNumber) return;
+    const more = (await search.results.next(NEAREST)).filter((card) => !nearest.some((known) => known.url === card.url));
+    nearest = nearest.concat(more).slice(0, NEAREST);
+  }
+  const found = nearest.length > 0;
+  if (!found) {
+    await loadIndex();
+    nearest = await browseResults().next(NEAREST);
+  }
+  if (run !== runNumber) return;
+  const parts = [];
+  if (hubs.length) {
+    parts.push(element("h3", "", "Browse what the catalog has"));
+    const list = element("ul", "cc-suggestions__hubs");
+    for (const hub of hubs) {
+      const item = element("li");
+      const link = element("a", "", `${hub.kind}: ${hub.name}`);
+      link.href = new URL(hub.url, siteRoot).href;
+      item.append(link, " ", element("span", "cc-count", String(hub.count)));
+      list.append(item);
+    }
+    parts.push(list);
+  }
+  const filtered = Object.keys(state.filters).length > 0;
+  parts.push(element("h3", "", !found ? "Some listings in the catalog" : filtered ? "The nearest listings, without your filters" : "The nearest listings"));
+  const list = element("ol", "cc-results");
+  list.append(...nearest.map(resultCard));
+  const browse = element("a", "", "Or browse the whole catalog");
+  browse.href = window.location.pathname;
+  browse.addEventListener("click", (event) => {
+    event.preventDefault();
+    queryInput.value = "";
+    change({ q: "", filters: {} });
+  });
+  parts.push(list, element("p", "", ""));
+  parts[parts.length - 1].append(browse);
+  suggestionBox.replaceChildren(...parts);
+  suggestionBox.hidden = false;
+  sync(suggestionBox);
+}
+
+// --- drawing -----------------------------------------------------------------------------
+
+async function nextCards() {
+  const cards = await results.next(config.pageSize);
+  shown += cards.length;
+  return cards.map(resultCard);
 }
 
 async function showMore() {
@@ -242,47 +501,102 @@ async function showMore() {
 
 function afterCards() {
   moreButton.hidden = shown >= results.length;
+  doneButton.textContent = `Show ${results.length} ${results.length === 1 ? "result" : "results"}`;
+  const ticked = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  openButton.textContent = ticked ? `Filters (${ticked})` : "Filters";
   sync(resultList);
 }
 
-function resultCard(record) {
-  const meta = record.meta;
+function openSheet(open) {
+  filterPanel.classList.toggle("is-open", open);
+  openButton.setAttribute("aria-expanded", String(open));
+  document.documentElement.classList.toggle("cc-sheet-open", open);
+  if (open) filterBox.querySelector("input, button")?.focus();
+  else openButton.focus();
+}
+
+function resultCard(card) {
   const item = element("li");
-  const card = element("article", "cc-card" + (meta.status === "retired" ? " cc-card--retired" : ""));
-  const ref = refOf(record.url);
-  card.dataset.listing = ref;
+  const article = element("article", "cc-card" + (card.status === "retired" ? " cc-card--retired" : ""));
+  const ref = refOf(card.url);
+  article.dataset.listing = ref;
   const title = element("h3", "cc-card__title");
-  const link = element("a", "", meta.title);
-  link.href = record.url;
+  const link = element("a", "", card.title);
+  link.href = new URL(card.url, siteRoot).href;
   title.append(link);
-  card.append(title, element("p", "cc-card__provider", meta.provider || ""));
-  if (meta.status && meta.status !== "active") {
-    const badges = element("p", "cc-card__badges");
-    badges.append(element("span", "cc-badge cc-badge--" + meta.status, meta.status));
-    card.append(badges);
+  article.append(title);
+  if (card.translated) {
+    const translated = element("p", "cc-card__translated", "In English: " + card.translated);
+    translated.lang = "en";
+    article.append(translated);
   }
-  card.append(element("p", "cc-card__summary", meta.summary || ""));
+  article.append(element("p", "cc-card__provider", card.provider || ""));
+  if (card.status && card.status !== "active") {
+    const badges = element("p", "cc-card__badges");
+    badges.append(element("span", "cc-badge cc-badge--" + card.status, card.status));
+    article.append(badges);
+  }
+  article.append(element("p", "cc-card__summary", card.summary || ""));
   const facts = element("ul", "cc-card__facts");
-  for (const fact of [meta.type, meta.level, meta.hours ? meta.hours + " hours" : "", meta.cost, meta.mode]) {
+  for (const fact of [card.type, card.level, card.hours ? card.hours + " hours" : "", card.cost, card.mode, card.pacing]) {
     if (fact) facts.append(element("li", "", fact));
   }
-  card.append(facts);
-  const compare = element("button", "cc-compare-toggle", "Add to compare");
-  compare.type = "button";
-  compare.dataset.compare = ref;
-  compare.setAttribute("aria-pressed", "false");
-  card.append(compare);
-  item.append(card);
+  article.append(facts);
+  if (card.status !== "retired") {
+    const compare = element("button", "cc-compare-toggle", "Add to compare");
+    compare.type = "button";
+    compare.dataset.compare = ref;
+    compare.setAttribute("aria-pressed", "false");
+    article.append(compare);
+  }
+  item.append(article);
   return item;
 }
 
 function refOf(url) {
-  const path = new URL(url, window.location.href).pathname;
+  const path = new URL(url, siteRoot).pathname;
   const match = path.match(/credentials\/([^/]+)\/([^/]+)\/?$/);
   return match ? `${match[1]}/${match[2]}` : path;
 }
 
-function drawFilters(counts) {
+function filterOffer() {
+  const button = element("button", "md-button", "Count results per filter");
+  button.type = "button";
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    await loadFilters();
+    await update();
+    filterBox.querySelector("input")?.focus();
+  });
+  return [button, element("p", "cc-note", Array.from(filterLabels.values()).join(", ") + ".")];
+}
+
+// Facet values in the order a learner reads them: a fixed order where the filter has one
+// (workload buckets), else by count; a hierarchical filter (subject) shows its top level, and
+// the narrower values of a ticked one under it.
+function orderedValues(key, counts, ticked) {
+  const values = Object.entries(counts[key] || {}).filter(([name, count]) => count > 0 || ticked.includes(name));
+  for (const value of ticked) {
+    if (!values.some(([name]) => name === value)) values.push([value, 0]);
+  }
+  const order = config.ordered[key];
+  if (order) return values.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([name, count]) => [name, count, 0]);
+  values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const parents = facetFile?.parents[key];
+  if (!parents) return values.map(([name, count]) => [name, count, 0]);
+  const present = new Map(values);
+  const shown = [];
+  const open = (name) => ticked.includes(name);
+  const place = (name, depth) => {
+    shown.push([name, present.get(name), depth]);
+    if (!open(name)) return;
+    for (const [child] of values) if (parents[child] === name) place(child, depth + 1);
+  };
+  for (const [name] of values) if (!parents[name] || !present.has(parents[name])) place(name, 0);
+  return shown;
+}
+
+function drawFilters(counts, browsing) {
   if (counts === null) {
     filterBox.replaceChildren(...filterOffer());
     return;
@@ -290,17 +604,14 @@ function drawFilters(counts) {
   const groups = [];
   for (const [key, label] of config.filters) {
     const ticked = state.filters[key] || [];
-    const values = Object.entries(counts[key] || {}).filter(([name, count]) => count > 0 || ticked.includes(name));
-    for (const value of ticked) {
-      if (!values.some(([name]) => name === value)) values.push([value, 0]);
-    }
+    const values = orderedValues(key, counts, ticked);
     if (!values.length) continue;
-    values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const fieldset = element("fieldset", "cc-filter");
     fieldset.append(element("legend", "", label));
     const visible = expanded.has(key) ? values : values.filter(([name], index) => index < SHOWN_VALUES || ticked.includes(name));
-    for (const [value, count] of visible) {
+    for (const [value, count, depth] of visible) {
       const row = element("label");
+      if (depth) row.style.paddingLeft = `${depth * 0.8}rem`;
       const box = element("input");
       box.type = "checkbox";
       box.name = key;
@@ -310,17 +621,21 @@ function drawFilters(counts) {
       row.append(box, element("span", "", value), element("span", "cc-count", String(count)));
       fieldset.append(row);
     }
-    if (values.length > visible.length) {
-      const more = element("button", "cc-filter__more", `Show all ${values.length}`);
+    const all = browsing && !facetFile ? browseIndex.counts[key]?.all || values.length : values.length;
+    if (all > visible.length) {
+      const more = element("button", "cc-filter__more", `Show all ${all}`);
       more.type = "button";
-      more.addEventListener("click", () => {
+      more.addEventListener("click", async () => {
         expanded.add(key);
-        drawFilters(counts);
+        if (browsing && !facetFile) await update();
+        else drawFilters(counts, browsing);
+        document.querySelector(`#cc-filters input[name="${key}"]`)?.focus();
       });
       fieldset.append(more);
     }
     groups.push(fieldset);
   }
+  if (browsing) groups.push(element("p", "cc-note", "Counts of the whole catalog; a filter or a search counts again."));
   filterBox.replaceChildren(...groups);
 }
 
@@ -337,13 +652,4 @@ function drawActive() {
     }
   }
   activeBox.replaceChildren(...chips);
-}
-
-function toggle(key, value, on) {
-  const values = new Set(state.filters[key] || []);
-  if (on) values.add(value);
-  else values.delete(value);
-  if (values.size) state.filters[key] = [...values];
-  else delete state.filters[key];
-  update();
 }

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from credcat.catalog.costs import AllInCost, CostPart, Money
 from credcat.catalog.documents import JsonObject, JsonValue, as_json
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider, Term
 from credcat.catalog.recognitions import Claim
@@ -82,8 +83,49 @@ def listing_document(credential: Credential, catalog: Catalog, links: Links) -> 
         "pathways": [_pathway_summary(catalog.pathways[ref], links) for ref in credential.pathways],
         "required_by": list(credential.required_by),
         "listing": as_json(data),
+        "all_in_cost": all_in_cost_json(catalog.costs[credential.ref]),
         "claims": claims_of(credential, catalog, links),
     }
+
+
+def all_in_cost_json(cost: AllInCost) -> JsonObject:
+    """A listing's all-in cost as feeds carry it (common.schema.json#/$defs/all_in_cost)."""
+    return {
+        "total": [_money(money) for money in cost.totals],
+        "parts": [_cost_part(part) for part in cost.first_time],
+        "recurring": [_cost_part(part) for part in cost.recurring],
+        "optional": [_cost_part(part) for part in cost.optional],
+        "unknown": list(cost.unknown),
+        "comparable": comparable_json(cost),
+        "not_converted": list(cost.not_converted),
+        "group": cost.group.name.lower(),
+    }
+
+
+def comparable_json(cost: AllInCost) -> JsonObject | None:
+    """The approximate comparable amount, with the rates' date and source; None when there is none."""
+    comparable = cost.comparable
+    if comparable is None:
+        return None
+    return {
+        "amount": comparable.amount,
+        "currency": comparable.currency,
+        "approximate": True,
+        "basis": "first_month" if comparable.first_month else "first_time",
+        "rates_date": comparable.date,
+        "rates_source": {"name": comparable.source_name, "url": comparable.source_url},
+    }
+
+
+def _money(money: Money) -> JsonObject:
+    return {"amount": money.amount, "currency": money.currency}
+
+
+def _cost_part(part: CostPart) -> JsonObject:
+    found: JsonObject = {"kind": part.kind, "amount": part.money.amount, "currency": part.money.currency, "optional": part.optional}
+    if part.every:
+        found["every"] = part.every
+    return found
 
 
 def claims_of(credential: Credential, catalog: Catalog, links: Links) -> list[JsonValue]:
@@ -124,6 +166,7 @@ def card(credential: Credential, catalog: Catalog, links: Links) -> JsonObject:
         "workload": as_json(data["workload"]),
         "delivery": {"mode": data["delivery"]["mode"], "pacing": data["delivery"]["pacing"]},
         "cost": as_json(data["cost"]),
+        "comparable_cost": comparable_json(catalog.costs[credential.ref]),
         "last_verified": data["dates"]["last_verified"],
         "url": data["url"],
         "page_url": links.credential_page(credential.ref),

@@ -7,7 +7,9 @@ language, as CTDL expects; name and description also carry the listing's transla
 
 from __future__ import annotations
 
-from credcat.catalog.documents import Body, Cost, JsonObject, Workload
+from credcat.catalog.costs import PERIOD_WORDS, PRICE, AllInCost
+from credcat.catalog.documents import Body, Cost, JsonObject, JsonValue, Workload
+from credcat.catalog.labels import duration_text
 from credcat.catalog.model import Catalog, Credential, Provider
 from credcat.catalog.translations import language_map
 from credcat.catalog.urls import Links
@@ -49,8 +51,9 @@ def ctdl_description(credential: Credential, catalog: Catalog, links: Links, doc
     if status:
         document["ceterms:credentialStatusType"] = _concept(status, CTDL_STATUS_SCHEME)
     cost = _cost(data["cost"], data["url"], language)
-    if cost:
-        document["ceterms:estimatedCost"] = [cost]
+    extras = _extra_costs(catalog.costs[credential.ref], data["url"], language)
+    if cost or extras:
+        document["ceterms:estimatedCost"] = ([cost] if cost else []) + extras
     quality = data["quality_assurance"]
     property_name = lookup("quality_assurance.type", quality["type"]).ctdl
     if property_name and (bodies := quality.get("bodies")):
@@ -116,12 +119,30 @@ def _cost(cost: Cost, details_url: str, language: str) -> JsonObject | None:
     profile: JsonObject = {
         "@type": "ceterms:CostProfile",
         "ceterms:costDetails": details_url,
-        "ceterms:description": {language: cost["model"].replace("_", " ")},
+        "ceterms:description": {language: cost["model"].replace("_", " ") + (f", {PERIOD_WORDS[cost['period']]}" if "period" in cost else "")},
         "ceterms:price": cost.get("amount", 0),
     }
     if "currency" in cost:
         profile["ceterms:currency"] = cost["currency"]
     return profile
+
+
+def _extra_costs(all_in: AllInCost, details_url: str, language: str) -> list[JsonValue]:
+    """One CostProfile per extra (exam fee, renewal...), its kind and how often it recurs in the
+    description; the listing's page gives the details."""
+    profiles: list[JsonValue] = []
+    for part in (*all_in.first_time, *all_in.recurring, *all_in.optional):
+        if part.kind == PRICE:
+            continue
+        words = part.label + (f", every {duration_text(part.every)}" if part.every else "") + (", optional" if part.optional else "")
+        profiles.append({
+            "@type": "ceterms:CostProfile",
+            "ceterms:costDetails": details_url,
+            "ceterms:description": {language: words},
+            "ceterms:price": part.money.amount,
+            "ceterms:currency": part.money.currency,
+        })
+    return profiles
 
 
 def _quality_body(body: Body, language: str) -> JsonObject:

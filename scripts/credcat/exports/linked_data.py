@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from credcat.catalog.costs import PERIOD_DURATIONS, PRICE, AllInCost
 from credcat.catalog.documents import Body, CredentialDocument, JsonObject, JsonValue, Level
 from credcat.catalog.labels import label, language_name, number_text
 from credcat.catalog.model import Catalog, Credential
@@ -52,7 +53,7 @@ def schema_org(credential: Credential, catalog: Catalog, page_url: str) -> JsonO
         "educationalLevel": _educational_level(data["level"]),
         "timeRequired": f"PT{number_text(data['workload']['hours'])}H",
         "teaches": list(data["learning_outcomes"]),
-        "offers": _offer(data),
+        "offers": _offer(data, catalog.costs[credential.ref]),
         "dateModified": data["dates"]["last_verified"],
     }
     if translated := translated_names(data):
@@ -138,7 +139,7 @@ def _educational_level(level: Level) -> list[JsonObject] | JsonObject:
     return [audience, eqf]
 
 
-def _offer(data: CredentialDocument) -> JsonObject:
+def _offer(data: CredentialDocument, all_in: AllInCost) -> JsonObject:
     cost = data["cost"]
     offer: JsonObject = {"@type": "Offer", "url": data["url"], "category": label("cost_model", cost["model"])}
     if cost["model"] == "free":
@@ -148,8 +149,28 @@ def _offer(data: CredentialDocument) -> JsonObject:
         offer["priceCurrency"] = cost["currency"]
     if "financial_aid" in cost:
         offer["financialAidEligible"] = cost["financial_aid"]
+    if specifications := _price_specifications(all_in):
+        offer["priceSpecification"] = specifications
     offer["availableLanguage"] = [language_name(tag) for tag in data["languages"]]
     return offer
+
+
+def _price_specifications(all_in: AllInCost) -> list[JsonValue]:
+    """The price and each extra as a UnitPriceSpecification: a subscription's price bills every
+    month or year (billingDuration), a recurring extra every `every`; optional extras say so."""
+    specifications: list[JsonValue] = []
+    for part in (*all_in.first_time, *all_in.recurring, *all_in.optional):
+        specification: JsonObject = {"@type": "UnitPriceSpecification", "name": part.label,
+                                     "price": part.money.amount, "priceCurrency": part.money.currency}
+        if part.kind == PRICE and all_in.period is not None:
+            specification["priceComponentType"] = "https://schema.org/Subscription"
+            specification["billingDuration"] = PERIOD_DURATIONS[all_in.period]
+        elif part.every:
+            specification["billingDuration"] = part.every
+        if part.optional:
+            specification["eligibleQuantity"] = {"@type": "QuantitativeValue", "minValue": 0, "maxValue": 1}
+        specifications.append(specification)
+    return specifications if len(specifications) > 1 or all_in.period is not None else []
 
 
 def _defined_term(name: str, url: str | None) -> JsonObject:

@@ -18,7 +18,7 @@ from credcat.catalog.labels import number_text
 from credcat.catalog.model import Catalog, Credential
 from credcat.catalog.urls import QUALIFICATIONS, credential_url, pathway_url, qualification_url
 from credcat.site.contexts import Contexts, SearchableHtml
-from credcat.site.facets import Facets, listing_cost
+from credcat.site.facets import Facets, listing_cost, search_tiers
 from credcat.site.pages import HUB_KINDS, Hub, PageContext, SitePage, SiteSettings, catalog_hubs, hub_description, page_source, search_shards, sort_keys
 
 
@@ -117,7 +117,8 @@ class CatalogSite:
 
     def search_shards(self) -> list[tuple[str, tuple[str, ...]]]:
         """(site folder of a Pagefind bundle, the listings it indexes), one per search shard."""
-        return search_shards(tuple(self.catalog.credentials), self.settings.search_shard_size)
+        current, inactive = search_tiers(self.catalog)
+        return search_shards(current, self.settings.search_shard_size, inactive)
 
     def compare_data(self) -> Iterator[tuple[str, dict[str, JsonObject]]]:
         """(site path, records by listing ref) of each file the compare page reads."""

@@ -25,11 +25,12 @@ from credcat.catalog.transparency import ELEMENT_NAMES, claim_support
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url, qualification_url
 from credcat.exports.api import FORMATS
 from credcat.exports.linked_data import course, course_list, schema_org, script_json
+from credcat.site.browse import BROWSE_DATA, browse_sorts, translated_name
 from credcat.site.claims import ClaimMark, claim_mark, confirmations, pathway_planner, qualification_planners
 from credcat.site.diagrams import layout, totals
-from credcat.site.facets import COMPARE_DATA, HUB_FILTER, SEARCH_FILTERS, SEARCH_SORTS, Facets, listing_cost, sort_values
+from credcat.site.facets import COMPARE_DATA, HUB_FILTER, PAGEFIND_SORTS, SEARCH_FILTERS, SEARCH_SORTS, Facets, listing_cost, search_tiers
 from credcat.site.markup import render_markdown
-from credcat.site.pages import HUB_KINDS, Hub, PageContext, SiteSettings, SortKeys, page_url, pagination, relative_base, search_shards
+from credcat.site.pages import HUB_KINDS, INACTIVE_BUNDLE, Hub, PageContext, SiteSettings, SortKeys, page_url, pagination, relative_base, search_shards
 from credcat.site.render import render_macro
 from credcat.site.schema_reference import schema_sections
 
@@ -50,6 +51,7 @@ class SearchableHtml:
     header: Markup
     about: Markup
     outcomes: Markup
+    labels: Markup  # in the search record only: the page shows these elsewhere
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Card:
     status: str
     stale: bool
     language: str
+    translated: str
+    """The name in the site's language when the listing is written in another (browse.translated_name)."""
 
 
 class Contexts:
@@ -101,6 +105,7 @@ class Contexts:
             status=data["status"],
             stale=self.is_stale(credential),
             language=data["languages"][0],
+            translated=translated_name(data),
         )
 
     def card_html(self, ref: str, base: str) -> Markup:
@@ -122,6 +127,7 @@ class Contexts:
             header=render_macro(LISTING_TEXT, "listing_header", text, relative_base(credential_url(ref))),
             about=render_macro(LISTING_TEXT, "about_section", text),
             outcomes=render_macro(LISTING_TEXT, "outcomes_section", text),
+            labels=render_macro(LISTING_TEXT, "search_labels", text),
         )
 
     def _absolute(self, url: str) -> str:
@@ -152,9 +158,15 @@ class Contexts:
         }
 
     def search(self) -> PageContext:
-        shards = search_shards(tuple(self.catalog.credentials), self.settings.search_shard_size)
-        config: JsonObject = {"filters": list(SEARCH_FILTERS.items()), "pageSize": SEARCH_PAGE_SIZE, "total": len(self.catalog.credentials),
-                  "shards": [bundle for bundle, _ in shards[1:]]}
+        current, inactive = search_tiers(self.catalog)
+        shards = [bundle for bundle, _ in search_shards(current, self.settings.search_shard_size, inactive)]
+        config: JsonObject = {"filters": list(SEARCH_FILTERS.items()), "ordered": self.facets.ordered,
+                              "pagefindSorts": {sort: list(key) for sort, key in PAGEFIND_SORTS.items()},
+                              "pageSize": SEARCH_PAGE_SIZE,
+                              "total": len(self.catalog.credentials), "current": len(current),
+                              "shards": [bundle for bundle in shards[1:] if not bundle.startswith(INACTIVE_BUNDLE)],
+                              "inactive": [bundle for bundle in shards if bundle.startswith(INACTIVE_BUNDLE)],
+                              "browse": BROWSE_DATA, "browseSorts": browse_sorts()}
         return {"config_json": _script_json(config), "sorts": SEARCH_SORTS}
 
     def compare(self) -> PageContext:
@@ -320,8 +332,12 @@ class Contexts:
             "description": render_markdown(data["description"]),
             "cost": listing_cost(data),
             "filters": self.facets.search_filters(credential),
-            "sort": sort_values(data),
+            "sort": self.facets.sort_values(credential),
+            "card_cost": self.facets.card_cost(credential),
             "type_url": f"types/{data['credential_type']}/",
+            "labels": self.facets.search_labels(credential),
+            "translations": data.get("translations", {}),
+            "translated": translated_name(data),
         }
 
     def pathway_index(self, provider_id: str | None = None) -> PageContext:

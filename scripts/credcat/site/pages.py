@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 # larger catalog is indexed in shards that the search page searches together.
 SEARCH_SHARD_SIZE = 25_000
 SEARCH_BUNDLE = "pagefind/"
+INACTIVE_BUNDLE = "pagefind/inactive/"
 
 HUB_KINDS: dict[str, str] = {
     "industries": "Industries",
@@ -165,9 +166,14 @@ def pagination(hub: Hub, number: int, size: int) -> Pagination:
     }
 
 
-def search_shards(refs: tuple[str, ...], size: int) -> list[tuple[str, tuple[str, ...]]]:
+def search_shards(refs: tuple[str, ...], size: int, inactive: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...]]]:
     """(site folder of a Pagefind bundle, the listings it indexes): `pagefind/`, then
-    `pagefind/shard-2/` and on when the catalog outgrows one index of `size` listings."""
+    `pagefind/shard-2/` and on when the catalog outgrows one index of `size` listings; then
+    the `inactive` listings (retired, suspended) in `pagefind/inactive/` and on, which search
+    loads only when asked to show them, after all the others."""
     chunks = [refs[start:start + size] for start in range(0, len(refs), size)] or [()]
-    return [(SEARCH_BUNDLE if number == 1 else f"{SEARCH_BUNDLE}shard-{number}/", chunk)
-            for number, chunk in enumerate(chunks, start=1)]
+    shards = [(SEARCH_BUNDLE if number == 1 else f"{SEARCH_BUNDLE}shard-{number}/", chunk)
+              for number, chunk in enumerate(chunks, start=1)]
+    later = [inactive[start:start + size] for start in range(0, len(inactive), size)]
+    return shards + [(INACTIVE_BUNDLE if number == 1 else f"{INACTIVE_BUNDLE}shard-{number}/", chunk)
+                     for number, chunk in enumerate(later, start=1)]

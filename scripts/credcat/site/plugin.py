@@ -55,6 +55,7 @@ from credcat.exports import feeds
 from credcat.maintain.history import read_history
 from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site import sitemap
+from credcat.site.browse import write_browse_data
 from credcat.site.catalog_site import CatalogSite
 from credcat.site.output import new_folder_beside, swap_in
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
@@ -308,6 +309,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         site_dir = Path(config.site_dir)
         feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url, site.settings.history)
         write_compare_data(site, site_dir)
+        write_browse_data(site.catalog, site.facets, site_dir)
         address = partial(_absolute_url, config)
         sitemap.write_sitemaps(site_dir, self._sitemap_entries(config), address, max_urls=self.config.sitemap_size)
         sitemap.write_robots(site_dir, address(sitemap.INDEX) if config.site_url else None)

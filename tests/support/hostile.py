@@ -39,6 +39,7 @@ KEYWORD = "<style>body{display:none}</style>"
 PROVIDER_NAME = 'Hostile <script>alert("provider")</script> Academy'
 TRANSLATED_NAME = 'Böse <b onmouseover=alert("de")>Namen</b> {{ 8*8 }} &amp; {% raw %}'
 TRANSLATED_SUMMARY = "Zusammenfassung </p><script>alert('de')</script> {{ config }} und mehr"
+RATES_SOURCE = 'Rates </small></a><script>alert("rates")</script> {{ 9*9 }}'
 PROVIDER_DESCRIPTION = "We teach `<script>alert('provider')</script>` and {{ 6*6 }} &lt;script&gt;."
 
 TEXTS = (NAME, SUMMARY, OUTCOME, SKILL, LOCATION, RENEWAL, PREREQUISITE, BODY, KEYWORD, PROVIDER_NAME, TRANSLATED_NAME,
@@ -79,7 +80,7 @@ def make_hostile_catalog(source: Path, target: Path) -> Path:
         "workload": {"hours": 3},
         "delivery": {"mode": "in_person", "pacing": "cohort", "location": LOCATION},
         "assessment": {"type": "quiz"},
-        "cost": {"model": "free"},
+        "cost": {"model": "free", "extras": [{"kind": "exam_fee", "amount": 5, "currency": "GBP"}]},
         "prerequisites": {"text": [PREREQUISITE]},
         "quality_assurance": {"type": "accredited", "bodies": [{"name": BODY}]},
         "validity": {"expires_after": "P1Y", "renewal": RENEWAL},
@@ -89,6 +90,9 @@ def make_hostile_catalog(source: Path, target: Path) -> Path:
     }
     _write(folder / "provider.yml", provider)
     _write(folder / "credentials" / f"{CREDENTIAL}.yml", credential)
+    rates = yaml.safe_load((target / "exchange-rates.yml").read_text(encoding="utf-8"))
+    rates["source"]["name"] = RATES_SOURCE
+    _write(target / "exchange-rates.yml", rates)
     return target
 
 

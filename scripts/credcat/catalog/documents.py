@@ -292,23 +292,6 @@ class ExchangeRatesDocument(TypedDict):
     rates: dict[str, float]
 
 
-# --- exchange-rates.schema.json -------------------------------------------------------
-
-
-class RatesSource(TypedDict):
-    name: str
-    url: str
-
-
-class ExchangeRatesDocument(TypedDict):
-    """catalog/exchange-rates.yml: units of each currency per unit of `base` on `date`."""
-
-    base: str
-    date: str
-    source: RatesSource
-    rates: dict[str, float]
-
-
 # --- taxonomy.schema.json (a list of these) -------------------------------------------
 
 

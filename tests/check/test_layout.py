@@ -40,7 +40,8 @@ def test_a_link_to_another_providers_listing_is_refused_and_not_published(base_c
     other = base_catalog / "providers/other-academy"
     (other / "credentials").mkdir(parents=True)
     provider = (base_catalog / ACME / "provider.yml").read_text(encoding="utf-8")
-    (other / "provider.yml").write_text(provider.replace("acme-academy", "other-academy"), encoding="utf-8")
+    other_provider = provider.replace("acme-academy", "other-academy").replace("name: Acme Academy", "name: Other Academy")
+    (other / "provider.yml").write_text(other_provider, encoding="utf-8")
     (other / "credentials/spreadsheet-basics.yml").symlink_to(base_catalog / LISTING)
     report = validate_catalog(Path("catalog"), today=TODAY)
     assert render_text(report.problems, report.files_checked).splitlines()[0] == (

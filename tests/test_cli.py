@@ -161,6 +161,14 @@ def test_serve_on_a_port_in_use_is_one_line_before_any_build(
     assert "Traceback" not in captured.out + captured.err and "Building" not in captured.out + captured.err
 
 
+@pytest.mark.parametrize(("arguments", "address"), [([], "127.0.0.1:8000"), (["PORT=8001"], "127.0.0.1:8001")])
+def test_make_serve_takes_a_port(arguments: list[str], address: str) -> None:
+    """make serve PORT=8001 serves on that port (make -n prints what it would run)."""
+    result = subprocess.run(["make", "-n", "serve", *arguments], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f".venv/bin/credcat serve --dev-addr {address}" in result.stdout.splitlines()
+
+
 def test_serve_refuses_an_address_without_a_port(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["serve", "--catalog", str(base_catalog), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", "localhost"])

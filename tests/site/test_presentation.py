@@ -226,7 +226,7 @@ def test_the_about_page_is_in_the_nav_and_the_footer_and_explains_the_words(open
     page.wait_for_url("**/about/")
     assert page.locator("h1").text_content() == "About this catalog"
     headings = [heading.strip() for heading in page.locator("article.cc-about h2").all_text_contents()]
-    for expected in ("“Last verified”", "“Claimed by provider” and “evidence”", "Quality assurance",
+    for expected in ("“Last verified”", "“Claimed by the provider”, “confirmed by” and “evidence”", "Quality assurance",
                      "Information completeness", "How old information is flagged"):
         assert expected in headings
     listing = next(iter(sample_catalog().credentials))

@@ -108,9 +108,9 @@ def test_a_credential_file_has_modeline_required_fields_and_commented_options(ca
 
 
 def test_from_copies_an_existing_listing_under_a_new_id(catalog: Path) -> None:
-    shutil.copytree(
-        REPO / "catalog" / "providers" / "northbridge-university", catalog / "providers" / "northbridge-university"
-    )
+    # Northbridge's accreditation and pathway name the quality board that confirms them.
+    for provider in ("northbridge-university", "northern-quality-board"):
+        shutil.copytree(REPO / "catalog" / "providers" / provider, catalog / "providers" / provider)
     source = catalog / "providers/northbridge-university/credentials/python-for-data-analysis.yml"
     assert (
         main(

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
+from credcat.site.pages import PAGE_SIZE
+from credcat.site.plugin import build_site
 from credcat.site.render import date_text
+from measure.synthetic import generate_catalog
 from support import REPO
 from support.browser import AXE, serve
 from support.catalogs import sample_catalog
@@ -19,7 +20,7 @@ from support.catalogs import sample_catalog
 PHONE = {"width": 390, "height": 844}
 NARROW_PHONE = {"width": 358, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-SMALL_PAGES = 2  # listings per hub page in the paged build: the sample's hubs get up to 6 pages
+SYNTHETIC_LISTINGS = 1000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,14 +32,13 @@ def origin(sample_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def paged_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample catalog with hubs of SMALL_PAGES listings a page: hubs of many pages, as a
-    large catalog has (a 10,000-listing hub has 200 pages of 50; what matters is the count)."""
-    site = tmp_path_factory.mktemp("paged") / "site"
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
-    config.plugins["credcat"].config.page_size = SMALL_PAGES
-    build(config)
-    with serve(site) as served:
+def synthetic_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A synthetic catalog of SYNTHETIC_LISTINGS built with the default page size: its level
+    hubs run to seven pages of 50 (a 10,000-listing hub has 200; what matters is the count)."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate_catalog(folder / "catalog", SYNTHETIC_LISTINGS)
+    build_site(REPO / "mkdocs.yml", catalog=folder / "catalog", site_dir=folder / "site")
+    with serve(folder / "site") as served:
         yield served
 
 
@@ -72,20 +72,21 @@ def largest_hub() -> tuple[str, int]:
 # --- hubs -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("viewport", [DESKTOP, NARROW_PHONE], ids=["desktop", "phone"])
-def test_hub_pagination_is_one_row_of_page_numbers(open_page: Any, paged_origin: str, viewport: dict[str, int]) -> None:
-    industry, count = largest_hub()
-    pages = -(-count // SMALL_PAGES)
-    assert pages >= 5, "the paged build should give the largest hub five pages or more"
-    page = open_page(paged_origin + f"industries/{industry}/page/3/", viewport=viewport)
+def test_hub_pagination_is_one_row_of_page_numbers(open_page: Any, synthetic_origin: str, viewport: dict[str, int]) -> None:
+    page = open_page(synthetic_origin + "levels/beginner/", viewport=viewport)
+    total = int(page.locator(".cc-hub__count strong").text_content() or "0")
+    assert -(-total // PAGE_SIZE) >= 6, "the synthetic catalog should give the hub six pages or more"
     numbers = page.locator(".cc-pagination__pages > li")
+    assert page.locator(".cc-pagination__gap").count() == 1, "pages 1 to 3, a gap, the last page"
     tops = {round(numbers.nth(index).bounding_box()["y"]) for index in range(numbers.count())}
     assert len(tops) == 1, f"page numbers on {len(tops)} lines"
     assert page.locator(".cc-pagination__pages").evaluate("list => getComputedStyle(list).display") == "flex"
-    assert page.locator(".cc-pagination__pages [aria-current]").text_content() == "3"
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     page.locator(".cc-pagination a[rel=next]").click()
-    page.wait_for_url("**/page/4/")
-    assert page.locator(".cc-hub__count").text_content().split(", showing ")[1].startswith(f"{3 * SMALL_PAGES + 1} to")
+    page.wait_for_url("**/levels/beginner/page/2/")
+    assert page.locator(".cc-pagination__pages [aria-current]").text_content() == "2"
+    assert page.locator(".cc-hub__count").text_content().split(", showing ")[1].startswith(f"{PAGE_SIZE + 1} to {2 * PAGE_SIZE}")
+    assert page.locator(".cc-hub__listings .cc-card").count() == PAGE_SIZE
     assert page.errors == []
 
 

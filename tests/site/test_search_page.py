@@ -285,3 +285,27 @@ def test_the_browse_files_hold_every_listing_once_per_order(catalog: Catalog) ->
         assert sorted(urls) == sorted(f"credentials/{ref}/" for ref in catalog.credentials)
         statuses = [catalog.credentials[url.removeprefix("credentials/").rstrip("/")].data["status"] for url in urls]
         assert all(status not in INACTIVE_STATUSES for status in statuses[:index["current"]])
+
+
+def test_the_occupation_facet_offers_major_groups_then_their_unit_groups(open_page: Any, origin: str, catalog: Catalog) -> None:
+    welding = "institut-metiers-rhone/soudage-tig-iso-9606"
+    craft, welders = catalog.occupations["7"].label, catalog.occupations["7212"].label
+    page = open_page(origin + "search/")
+    count_line(page)
+    occupation = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Occupation"))
+    shown = occupation.locator("label span:not(.cc-count)").all_text_contents()
+    assert craft in shown and welders not in shown  # major groups first
+    assert all(len(term.code) == 1 for term in catalog.occupations.values() if term.label in shown)
+    occupation.locator("label", has=page.locator("span", has_text=re.compile("^" + re.escape(craft) + "$"))).locator("input").check()
+    count_line(page, "match")
+    occupation = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="Occupation"))
+    unit = occupation.locator("label", has=page.locator("span", has_text=re.compile("^" + re.escape(welders) + "$")))
+    unit.wait_for()
+    assert welding in shown_refs(page)
+    unit.locator("input").check()  # narrows: the major group is unticked
+    page.wait_for_function("location.search.includes('Welders')")
+    count_line(page, "match")
+    assert parse_qs(urlsplit(page.url).query) == {"occupation": [welders]}
+    assert welding in shown_refs(page)
+    assert all(any(job.get("isco") == "7212" for job in catalog.credentials[ref].data.get("occupations", [])) for ref in shown_refs(page))
+    assert page.errors == []

@@ -125,14 +125,24 @@ function change(changes, typing = false) {
   return update();
 }
 
+// Ticking a narrower value of a hierarchical facet (a unit group under its major group)
+// narrows: its broader values are unticked, as values of one facet add up otherwise.
 function toggle(key, value, on) {
   const filters = { ...state.filters };
   const values = new Set(filters[key] || []);
   if (on) values.add(value);
   else values.delete(value);
+  if (on) for (const broader of ancestorsOf(key, value)) values.delete(broader);
   if (values.size) filters[key] = [...values];
   else delete filters[key];
   return change({ filters });
+}
+
+function ancestorsOf(key, value) {
+  const parents = facetFile?.parents[key] || {};
+  const chain = [];
+  for (let at = parents[value]; at && !chain.includes(at); at = parents[at]) chain.push(at);
+  return chain;
 }
 
 // --- loading -----------------------------------------------------------------------------
@@ -586,7 +596,7 @@ function orderedValues(key, counts, ticked) {
   if (!parents) return values.map(([name, count]) => [name, count, 0]);
   const present = new Map(values);
   const shown = [];
-  const open = (name) => ticked.includes(name);
+  const open = (name) => ticked.some((value) => value === name || ancestorsOf(key, value).includes(name));
   const place = (name, depth) => {
     shown.push([name, present.get(name), depth]);
     if (!open(name)) return;

@@ -94,6 +94,12 @@ def test_the_planner_counts_what_remains_and_keeps_the_ticks_in_the_address(open
     page.reload()
     assert page.locator(f"form[data-planner='{planner}'] input[value='{PYTHON}']").is_checked()
     assert totals(page, planner)["hours"] == "500"
+    page.locator(f"form[data-planner='{planner}'] li:has(input[value='{PYTHON}']) a:text('details')").click()
+    page.wait_for_url(f"**/credentials/{PYTHON}/")
+    page.go_back()
+    page.wait_for_url(f"**/{MSC_ROUTE}?have={PYTHON}")
+    assert page.locator(f"form[data-planner='{planner}'] input[value='{PYTHON}']").is_checked()
+    assert totals(page, planner)["hours"] == "500"
     for ref in ("northbridge-university/applied-statistical-modelling", "northbridge-university/machine-learning-in-practice"):
         page.locator(f"form[data-planner='{planner}'] input[value='{ref}']").check()
     assert remaining(page, planner) == ["Nothing: you hold everything this route asks for."]

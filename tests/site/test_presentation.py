@@ -99,6 +99,14 @@ def test_hubs_show_their_first_listing_above_the_fold(open_page: Any, origin: st
     page = open_page(origin + path.format(industry=largest_hub()[0]), viewport=viewport)
     card = page.locator(".cc-hub__listings .cc-card").first.bounding_box()
     assert card is not None and card["y"] + 60 < viewport["height"], f"first card starts at {card}"
+    to_facets = page.get_by_role("link", name="Counts by level, type, cost…")
+    if viewport is PHONE:
+        to_facets.click()
+        page.wait_for_url("**#narrow-down")
+        facets = page.locator("#narrow-down").bounding_box()
+        assert facets is not None and 0 <= facets["y"] < viewport["height"]
+    else:
+        assert to_facets.is_hidden(), "wide screens show the facets beside the listings"
 
 
 def test_the_home_page_links_no_empty_hub_and_an_empty_hub_says_so(open_page: Any, origin: str) -> None:

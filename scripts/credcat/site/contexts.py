@@ -20,6 +20,7 @@ from credcat.catalog.documents import JsonObject, JsonValue
 from credcat.catalog.history import SHOWN_ON_PAGE
 from credcat.catalog.labels import QUALITY_ASSURANCE_MEANINGS, STATUS_MEANINGS, country_name, label
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider
+from credcat.catalog.occupations import listing_occupations
 from credcat.catalog.qualifications import Qualification, qualifications_of, slugs_by_name
 from credcat.catalog.transparency import ELEMENT_NAMES, claim_support
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url, pathway_url, qualification_url
@@ -338,6 +339,7 @@ class Contexts:
             "labels": self.facets.search_labels(credential),
             "translations": data.get("translations", {}),
             "translated": translated_name(data),
+            "occupation_titles": [found.groups[0].name if found.groups else "" for found in listing_occupations(self.catalog, credential)],
         }
 
     def pathway_index(self, provider_id: str | None = None) -> PageContext:

@@ -10,10 +10,13 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from support import hostile
+from support.browser import AXE, serve
 
 CPDP = "institute-of-project-delivery/certified-project-delivery-professional"
 WEB = "trilha-digital/desenvolvimento-web-full-stack"
@@ -150,3 +153,34 @@ def test_a_hostile_rate_source_name_is_text(hostile_site: Path) -> None:
     approximate = document.css_first(".cc-keyfacts .cc-approx a")
     assert approximate is not None and approximate.text() == hostile.RATES_SOURCE
     assert "<script>alert(\"rates\")" not in (hostile_site / "credentials" / hostile.REF / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_on_a_phone_the_listed_price_comes_first_and_the_all_in_link_leads_to_its_parts(sample_site: Path, browser: Any) -> None:
+    """In Chromium, 390 px wide: the key fact shows the listed price and the approximate figure;
+    following "all-in" shows the cost section with its parts; axe finds nothing serious there."""
+    with serve(sample_site) as origin:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.goto(f"{origin}credentials/{WEB}/")
+        fact = page.locator(".cc-keyfacts > div", has_text="Cost").locator("dd")
+        assert fact.inner_text().splitlines() == [
+            "Subscription (BRL 89.90 a month)", f"about EUR 36 for the first month ({RATES})", "BRL 209.90 all-in",
+        ]
+        fact.get_by_role("link", name="BRL 209.90 all-in").click()
+        page.wait_for_function("location.hash === '#cost'")
+        section = page.locator("section#cost")
+        assert section.is_visible() and section.locator("li").all_inner_texts() == [
+            "Price BRL 89.90 (first month)", "Certificate fee BRL 120",
+        ]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        if not AXE.is_file():
+            pytest.fail(f"{AXE} is missing: make browser-deps installs axe-core")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document.querySelector('.cc-listing'), {runOnly: ["wcag2a", "wcag2aa", "wcag21aa"]}))
+                .violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id)"""
+        )
+        context.close()
+    assert violations == []

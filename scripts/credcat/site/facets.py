@@ -50,7 +50,7 @@ SEARCH_FILTERS: dict[str, str] = {
     "skill": "Skill",
     "quality": "Quality assurance",
     "accessibility": "Accessibility",
-    "transparency": "EU transparency",
+    "transparency": "Information completeness",
     "recognition": "Confirmed recognition",
 }
 # The "Confirmed recognition" filter's values: which of a listing's claims another organisation confirms.

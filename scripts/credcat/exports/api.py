@@ -199,7 +199,8 @@ def facets(catalog: Catalog, links: Links) -> Iterator[Facet]:
     for provider_id, provider in catalog.providers.items():
         yield Facet("provider", provider_id, provider.name, {"provider": as_json(provider.data)}, provider.credentials)
     for ref, pathway in catalog.pathways.items():
-        about: JsonObject = {"provider": provider_summary(catalog.providers[pathway.provider_id], links), "pathway": as_json(pathway.data)}
+        about: JsonObject = {"provider": provider_summary(catalog.providers[pathway.provider_id], links), "pathway": as_json(pathway.data),
+                             "claims": [_claim(claim, links) for claim in catalog.recognized.recognized_by(ref, pathway.data)]}
         yield Facet("pathway", ref, pathway.name, about, pathway.credentials)
 
 

@@ -10,11 +10,14 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from credcat.catalog.costs import ExchangeRates, all_in_cost
+from credcat.catalog.documents import CredentialDocument
+from credcat.site.render import render_macro
 from support import hostile
 from support.browser import AXE, serve
 
@@ -184,3 +187,19 @@ def test_on_a_phone_the_listed_price_comes_first_and_the_all_in_link_leads_to_it
         )
         context.close()
     assert violations == []
+
+
+def test_an_amount_without_a_rate_is_labelled_not_converted_and_its_unknown_price_is_said() -> None:
+    rates = ExchangeRates("EUR", "2026-10-02", "ECB euro foreign exchange reference rates", "https://www.ecb.europa.eu/", {"USD": 1.1225})
+    naira = all_in_cost(cast(CredentialDocument, {"cost": {"model": "paid", "amount": 9000, "currency": "NGN",
+                                                          "extras": [{"kind": "exam_fee", "amount": 20, "currency": "USD"}]}}), rates)
+    fact = str(render_macro("partials/cost.html", "keyfact", naira, "NGN 9,000", False))
+    assert [words(HTMLParser(part).body) for part in re.split(r"<br\s*/?>", fact)] == [
+        "NGN 9,000", "Not converted: no exchange rate for NGN", "NGN 9,000 + USD 20 all-in",
+    ]
+    section = HTMLParser(str(render_macro("partials/cost.html", "section", naira, "paid")))
+    assert cost_rows(section)["To compare"] == "Not converted: no exchange rate for NGN"
+    unlisted = all_in_cost(cast(CredentialDocument, {"cost": {"model": "subscription", "currency": "EUR",
+                                                              "extras": [{"kind": "exam_fee", "amount": 95}]}}), rates)
+    rows = cost_rows(HTMLParser(str(render_macro("partials/cost.html", "section", unlisted, "subscription"))))
+    assert rows["All-in, first time through"] == "EUR 95, plus a part that is not known: the price is not listed Exam fee EUR 95"

@@ -1,4 +1,4 @@
-"""`credcat new`: start a provider, credential or pathway file that already validates.
+"""`credcat new`: start a provider, credential, pathway or recognition file that already validates.
 
 The file opens with the schema modeline, holds every required field (from flags, from prompts
 on a terminal, from an existing listing with --from, or a placeholder marked TODO), and lists

@@ -1,8 +1,10 @@
-"""The one way credcat writes an output file: bytes as given, text as UTF-8, folders made once."""
+"""The one way credcat writes an output file: bytes as given, text as UTF-8, folders made once;
+and a file of lines, written as they come."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -16,3 +18,13 @@ def write_file(path: str | Path, content: str | bytes, made: set[str] | None = N
             made.add(folder)
     with open(path, "wb") as file:
         file.write(content.encode() if isinstance(content, str) else content)
+
+
+def write_lines(path: str | Path, lines: Iterable[str]) -> None:
+    """Write each of `lines` and a line feed, as UTF-8, without joining them in memory first:
+    a bulk file (credentials.ndjson) is as large as the whole catalog."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        for line in lines:
+            file.write(line)
+            file.write("\n")

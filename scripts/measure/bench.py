@@ -52,6 +52,9 @@ SEARCH_BYTES_AT_10K = 300 * KB
 PAGEFIND_DATA = "pagefind/"
 SEARCH_DATA = (PAGEFIND_DATA, BROWSE_DATA)
 SEARCH_SIZE = 10_000
+SITEMAP_URLS = 50_000
+SITEMAP_BYTES = 50 * MB
+BULK_FEEDS = ("api/v1/credentials.json and its pages", "api/v1/credentials.ndjson", "catalog.csv")
 
 
 @dataclass
@@ -90,10 +93,25 @@ class SiteResult:
     listings: int
     credcat: Run | None
     baseline: Run | None
-    site_bytes: int = 0
-    pages: int = 0
+    files: SiteFiles | None = None
     largest_page: tuple[int, str] = (0, "")
     search: list[SearchCost] | None = None
+
+
+@dataclass
+class SiteFiles:
+    """What a built site holds that grows with the catalog: its size, its largest file, its
+    sitemaps (how many, the most URLs and bytes in one) and its bulk feeds (bytes by name)."""
+
+    total_bytes: int = 0
+    pages: int = 0
+    largest: tuple[int, str] = (0, "")
+    sitemaps: int = 0
+    most_sitemap_urls: int = 0
+    largest_sitemap: int = 0
+    credential_pages: int = 0
+    largest_credential_page: int = 0
+    bulk: dict[str, int] = field(default_factory=dict)
 
 
 # --- catalogs ------------------------------------------------------------------------------
@@ -269,7 +287,7 @@ def bench_site(catalog: Path, listings: int, search_word: str, with_credcat: boo
             BENCH_DIR / "logs" / f"build-{listings}.log",
         )
         if result.credcat.ok:
-            result.site_bytes, result.pages = _folder_size(credcat_site)
+            result.files = site_files(credcat_site)
             result.largest_page = _largest_credential_page(credcat_site)
             result.search = measure_search(credcat_site, search_word)
     _say(f"MkDocs baseline: {listings:,} listings")
@@ -312,13 +330,31 @@ def _set_aside(folder: Path) -> None:
         folder.rename(TRASH / f"{folder.name}-{time.time_ns()}")
 
 
-def _folder_size(folder: Path) -> tuple[int, int]:
-    total, pages = 0, 0
-    for path in folder.rglob("*"):
-        if path.is_file():
-            total += path.stat().st_size
-            pages += path.name == "index.html"
-    return total, pages
+def site_files(site: Path) -> SiteFiles:
+    """Walk a built site once: total size, HTML pages, the largest file; then its sitemaps
+    (sitemap.xml names sitemap.1.xml, ...) and bulk feeds (credentials.json and its pages,
+    credentials.ndjson, catalog.csv)."""
+    files = SiteFiles()
+    for folder, _, names in os.walk(site):
+        for name in names:
+            size = os.stat(os.path.join(folder, name)).st_size
+            files.total_bytes += size
+            files.pages += name == "index.html"
+            if size > files.largest[0]:
+                files.largest = (size, os.path.relpath(os.path.join(folder, name), site))
+    for sitemap in site.glob("sitemap.*.xml"):
+        files.sitemaps += 1
+        files.most_sitemap_urls = max(files.most_sitemap_urls, sitemap.read_bytes().count(b"<url>"))
+        files.largest_sitemap = max(files.largest_sitemap, sitemap.stat().st_size)
+    api = site / "api" / "v1"
+    pages = [api / "credentials.json", *api.glob("credentials.page-*.json")]
+    sizes = [page.stat().st_size for page in pages if page.is_file()]
+    files.credential_pages, files.largest_credential_page = len(sizes), max(sizes, default=0)
+    files.bulk = {"api/v1/credentials.json and its pages": sum(sizes)}
+    for name in ("api/v1/credentials.ndjson", "catalog.csv"):
+        if (site / name).is_file():
+            files.bulk[name] = (site / name).stat().st_size
+    return files
 
 
 def _largest_credential_page(site: Path) -> tuple[int, str]:
@@ -526,7 +562,8 @@ def site_table(results: list[SiteResult]) -> str:
     for result in results:
         ratio = _ratio(result.baseline, result.credcat)
         built = result.credcat is not None and result.credcat.ok
-        pages, site_size = (f"{result.pages:,}", f"{result.site_bytes / MB:.0f} MB") if built else ("n/a", "n/a")
+        files = result.files
+        pages, site_size = (f"{files.pages:,}", f"{files.total_bytes / MB:.0f} MB") if files else ("n/a", "n/a")
         page_size = f"{result.largest_page[0] / KB:.1f} KB" if built else "n/a"
         lines.append(
             f"| {result.listings:,} | {_seconds(result.credcat)} | {_cpu(result.credcat)} | {_memory(result.credcat)} | "
@@ -568,6 +605,32 @@ def site_table(results: list[SiteResult]) -> str:
         if result.search:
             lines += ["", search_table(result.search, result.listings)]
     return "\n".join(lines) + "\n"
+
+
+def files_table(results: list[SiteResult]) -> str:
+    """Markdown: the largest file of each built site, its sitemaps and bulk feeds, against the sitemap protocol's limits."""
+    measured = [(result.listings, result.files) for result in results if result.files]
+    lines = [
+        "Files that grow with the catalog: the largest of the site, the sitemaps (at most "
+        f"{SITEMAP_URLS:,} URLs and {SITEMAP_BYTES // MB} MB each), the bulk feeds",
+        "",
+        "| listings | largest file | sitemap files | most URLs in one | largest sitemap | credentials.json pages | "
+        "largest page | " + " | ".join(f"`{name}`" for name in BULK_FEEDS) + " | sitemaps within limits |",
+        "|---:|---|---:|---:|---:|---:|---:|" + "---:|" * len(BULK_FEEDS) + "---|",
+    ]
+    for listings, files in measured:
+        size, where = files.largest
+        within = 0 < files.most_sitemap_urls <= SITEMAP_URLS and files.largest_sitemap <= SITEMAP_BYTES
+        lines.append(
+            f"| {listings:,} | {_size(size)} (`{where}`) | {files.sitemaps} | {files.most_sitemap_urls:,} | "
+            f"{_size(files.largest_sitemap)} | {files.credential_pages:,} | {_size(files.largest_credential_page)} | "
+            + " | ".join(_size(files.bulk.get(name, 0)) for name in BULK_FEEDS) + f" | {_verdict(within)} |"
+        )
+    return "\n".join(lines)
+
+
+def _size(count: int) -> str:
+    return f"{count / MB:.1f} MB" if count >= MB else f"{count / KB:.0f} KB"
 
 
 def search_table(searches: list[SearchCost], listings: int) -> str:
@@ -659,6 +722,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         site_sizes = sorted({*options.sizes, *(() if options.skip_100k else (100_000,))})
         results = [bench_site(ensure_catalog(listings, options.seed), listings, options.search_word, with_credcat) for listings in site_sizes]
         print(site_table(results))
+        if any(result.files for result in results):
+            print(files_table(results))
     shutil.rmtree(TRASH, ignore_errors=True)
     return 0
 

@@ -20,7 +20,7 @@ from credcat.catalog.model import Catalog
 from credcat.exports.feeds import write_feeds
 from credcat.site.catalog_site import CatalogSite
 from credcat.site.pages import SiteSettings
-from support.catalogs import sample_catalog
+from support.catalogs import sample_catalog, synthetic_catalog
 from support.feeds import FEED_SCHEMA_DIR, SITE_URL, feed_validator
 
 FACET_FOLDERS = {"industries": "industry", "subjects": "subject", "providers": "provider", "pathways": "pathway"}
@@ -41,7 +41,9 @@ def schema_name(relative: str) -> str | None:
     folder = relative.split("/")[0]
     if relative in ("index.json", "credentials.json", "recent.json", "changes.json"):
         return relative.removesuffix(".json")
-    if folder == "schema" or relative.endswith((".ob3.json", ".jsonld")):
+    if relative.startswith("credentials.page-"):
+        return "credentials"
+    if folder == "schema" or relative.endswith((".ob3.json", ".jsonld")) or relative in ("index.html", "credentials.ndjson"):
         return None
     if "/" not in relative:
         return "facet-list"
@@ -81,10 +83,40 @@ def test_feed_schemas_are_published_with_the_api(site: Path) -> None:
 def test_credentials_json_holds_every_listing_as_its_own_file_does(site: Path, catalog: Catalog) -> None:
     everything = read(site / "api/v1/credentials.json")
     assert everything["count"] == len(catalog.credentials)
+    assert (everything["page"], everything["pages"], everything["prev"], everything["next"]) == (1, 1, None, None)
     assert [listing["ref"] for listing in everything["credentials"]] == sorted(catalog.credentials)
     for listing in everything["credentials"]:
         assert read(site / f"api/v1/credentials/{listing['ref']}.json") == listing
         assert listing["listing"] == catalog.credentials[listing["ref"]].data
+
+
+def test_credentials_ndjson_holds_every_listing_a_line_as_its_own_file_does(site: Path, catalog: Catalog) -> None:
+    lines = (site / "api/v1/credentials.ndjson").read_text(encoding="utf-8").splitlines()
+    listings = [json.loads(line) for line in lines]
+    assert [listing["ref"] for listing in listings] == sorted(catalog.credentials)
+    for listing in listings:
+        assert list(feed_validator("listing").iter_errors(listing)) == []
+        assert read(site / f"api/v1/credentials/{listing['ref']}.json") == listing
+
+
+def test_a_line_separator_in_provider_text_does_not_split_an_ndjson_line(tmp_path: Path) -> None:
+    catalog = synthetic_catalog(3)
+    hostile = "Two\u2028lines\u2029and </script>\n\r\"quoted\""
+    next(iter(catalog.credentials.values())).data["summary"] = hostile
+    write_feeds(catalog, tmp_path, "")
+    lines = (tmp_path / "api/v1/credentials.ndjson").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+    assert json.loads(lines[0])["listing"]["summary"] == hostile
+
+
+def test_the_api_folder_is_a_page_that_leads_to_every_feed(sample_site: Path) -> None:
+    """/api/v1/ is a short page for people, not a 404: each of its links is a file or a page of the site."""
+    page = sample_site / "api/v1/index.html"
+    links = re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert {"index.json", "credentials.json", "credentials.ndjson", "../../api/"} <= set(links)
+    for link in links:
+        target = (page.parent / link).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), link
 
 
 def test_listing_resolves_provider_terms_and_pathways(site: Path, catalog: Catalog) -> None:

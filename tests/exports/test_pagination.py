@@ -20,6 +20,7 @@ from support.feeds import feed_validator
 
 ONE_MEGABYTE = 1_000_000
 LINKS = Links("")
+SITE_URL = "https://catalog.example/"
 
 pytestmark = pytest.mark.slow
 
@@ -83,11 +84,51 @@ def test_long_facet_list_paginates_too() -> None:
         assert list(feed_validator("facet-list").iter_errors(document)) == []
 
 
-def test_written_site_keeps_every_file_but_credentials_json_under_the_bound(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Path]:
+    """The feeds of 3,000 listings from 30 providers, with absolute links."""
     catalog = synthetic_catalog(3000, providers=30)
-    write_feeds(catalog, tmp_path, "https://catalog.example/")
-    sizes = {path.relative_to(tmp_path).as_posix(): path.stat().st_size for path in tmp_path.rglob("*.json")}
-    assert sizes["api/v1/credentials.json"] > PAGE_BYTES
-    too_big = {name: size for name, size in sizes.items() if size > PAGE_BYTES and name != "api/v1/credentials.json"}
+    site = tmp_path_factory.mktemp("feeds")
+    write_feeds(catalog, site, SITE_URL)
+    return catalog, site
+
+
+def test_every_api_file_but_credentials_ndjson_stays_under_the_bound(written: tuple[Catalog, Path]) -> None:
+    _, site = written
+    sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in (site / "api").rglob("*") if path.is_file()}
+    assert sizes["api/v1/credentials.ndjson"] > 10 * PAGE_BYTES
+    too_big = {name: size for name, size in sizes.items() if size > PAGE_BYTES and name != "api/v1/credentials.ndjson"}
     assert too_big == {}
     assert "api/v1/industries/construction/page-2.json" in sizes
+    assert "api/v1/credentials.page-2.json" in sizes
+
+
+def test_paged_credentials_and_ndjson_each_hold_every_listing_once(written: tuple[Catalog, Path]) -> None:
+    """What a bulk reader does: follow index.json to credentials.json and its `next` pages, or
+    read credentials.ndjson line by line; both give every listing once, valid against its schema."""
+    catalog, site = written
+    index = json.loads((site / "api/v1/index.json").read_text(encoding="utf-8"))
+    paged: list[str] = []
+    url, number = index["links"]["credentials"], 0
+    while url:
+        number += 1
+        text = (site / url.removeprefix(SITE_URL)).read_text(encoding="utf-8")
+        page = json.loads(text)
+        assert list(feed_validator("credentials").iter_errors(page)) == []
+        assert page["count"] == index["counts"]["credentials"] == 3000
+        assert page["page"] == number and len(page["credentials"]) <= PAGE_ITEMS and len(text.encode()) <= PAGE_BYTES
+        paged += [listing["ref"] for listing in page["credentials"]]
+        url = page["next"]
+    assert number == page["pages"] > 1
+    assert paged == list(catalog.credentials)
+
+    ndjson_url = index["links"]["credentials_ndjson"]
+    assert ndjson_url == f"{SITE_URL}api/v1/credentials.ndjson"
+    validator = feed_validator("listing")
+    lines = []
+    with (site / ndjson_url.removeprefix(SITE_URL)).open(encoding="utf-8") as bulk:
+        for line in bulk:
+            listing = json.loads(line)
+            assert not list(validator.iter_errors(listing)), listing["ref"]
+            lines.append(listing["ref"])
+    assert lines == list(catalog.credentials)

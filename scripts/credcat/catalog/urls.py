@@ -74,5 +74,6 @@ def facet_file(folder: str, key: str, page: int) -> str:
 
 
 def facet_list_file(folder: str, page: int) -> str:
-    """Path under api/v1/ of one page of a facet list: page 1 is `<folder>.json`, page n `<folder>.page-n.json`."""
+    """Path under api/v1/ of one page of a facet list or of credentials.json: page 1 is `<folder>.json`, page n
+    `<folder>.page-n.json`."""
     return f"{folder}.json" if page == 1 else f"{folder}.page-{page}.json"

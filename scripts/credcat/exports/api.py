@@ -1,8 +1,9 @@
 """The documents of the static JSON API (site/api/v1/): listings, cards, facet feeds, index.
 
-Pure functions from the Catalog to JSON-ready values; feeds.py writes them. Facet feeds and
-facet lists are split into pages by encoded size, so no file but credentials.json outgrows
-PAGE_BYTES however large the catalog. v1 only grows: fields are added, never renamed or removed.
+Pure functions from the Catalog to JSON-ready values; feeds.py writes them. credentials.json,
+facet feeds and facet lists are split into pages by encoded size, so no file but
+credentials.ndjson (one listing a line, for bulk readers) outgrows PAGE_BYTES however large the
+catalog. v1 only grows: fields are added, never renamed or removed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PAGE_BYTES = 512 * 1024
 PAGE_ITEMS = 1000
 NAVIGATION_BYTES = 2048  # room for page, pages, prev and next links in each page's head
 RECENT_COUNT = 100
+NDJSON_FILE = "credentials.ndjson"
 FORMATS = {
     "listing": ".json",
     "open_badges_3": ".ob3.json",
@@ -246,10 +248,17 @@ def recent_document(catalog: Catalog, cards: Mapping[str, str], built_at: str | 
     return _with_list(head, "credentials", [cards[ref] for ref in refs])
 
 
-def credentials_document(listings: Sequence[str], built_at: str | None) -> str:
-    """credentials.json: every listing document, by ref; the one file that grows with the catalog."""
+def credentials_pages(listings: Sequence[str], built_at: str | None, links: Links) -> Iterator[tuple[str, str]]:
+    """(path, JSON text) of credentials.json and the pages after it: every listing document (encoded), by ref."""
     head: JsonObject = {"api_version": API_VERSION, "built_at": built_at, "count": len(listings)}
-    return _with_list(head, "credentials", listings)
+    yield from _paged(head, "credentials", listings, lambda number: facet_list_file("credentials", number), links)
+
+
+def ndjson_line(listing: str) -> str:
+    """A listing document as one line of credentials.ndjson. JSON escapes line feeds already;
+    the line and paragraph separators, which JSON allows raw, are escaped too, so that readers
+    that split at every Unicode line break (Python's str.splitlines) see one listing a line."""
+    return listing.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_names: Sequence[str]) -> JsonObject:
@@ -267,6 +276,7 @@ def index_document(catalog: Catalog, links: Links, built_at: str | None, schema_
         },
         "links": {
             "credentials": links.api("credentials.json"),
+            "credentials_ndjson": links.api(NDJSON_FILE),
             "recent": links.api("recent.json"),
             "industries": links.api("industries.json"),
             "subjects": links.api("subjects.json"),

@@ -18,9 +18,10 @@ from credcat.catalog.model import Catalog
 from credcat.catalog.urls import API_ROOT, Links, credential_file
 from credcat.exports.api import (
     FORMATS,
+    NDJSON_FILE,
     build_time,
     card,
-    credentials_document,
+    credentials_pages,
     encode,
     facet_entry,
     facet_list_pages,
@@ -28,6 +29,7 @@ from credcat.exports.api import (
     facets,
     index_document,
     listing_document,
+    ndjson_line,
     recent_document,
 )
 from credcat.exports.changes import write_changes
@@ -37,11 +39,12 @@ from credcat.exports.linked_data import schema_org
 from credcat.exports.open_badges import achievement
 from credcat.exports.spreadsheet import catalog_csv
 from credcat.exports.syndication import atom_feed, json_feed
-from credcat.files import write_file
+from credcat.files import write_file, write_lines
 from credcat.resources import FEED_SCHEMA_DIR, SCHEMA_DIR, THEME_DIR
 
 EMBED_SCRIPT = THEME_DIR / "embed.js"
 EMBED_PAGE = THEME_DIR / "embed-page.html"
+API_PAGE = THEME_DIR / "api-page.html"
 LISTING_SCHEMAS = ("credential", "provider", "pathway", "taxonomy")
 
 
@@ -70,9 +73,10 @@ def write_listing_exports(catalog: Catalog, site_dir: Path, site_url: str, refs:
 
 
 def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str, history: History | None = None) -> None:
-    """Everything but the exports: each listing's JSON with credentials.json, recent.json, the
-    facet feeds and lists, index.json, the JSON and Atom feeds, the changes from `history`
-    (none, saying so, when it was not read), the CSV and the widget."""
+    """Everything but the exports: each listing's JSON with credentials.json (in pages) and
+    credentials.ndjson, recent.json, the facet feeds and lists, index.json and the page at
+    api/v1/, the JSON and Atom feeds, the changes from `history` (none, saying so, when it
+    was not read), the CSV and the widget."""
     links = Links(site_url)
     api_dir = site_dir / API_ROOT
     built_at = build_time(catalog)
@@ -84,7 +88,9 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str, history
         listing = encode(listing_document(credential, catalog, links))
         listings.append(listing)
         _write(f"{api_dir}/{credential_file(ref, FORMATS['listing'])}", listing, made)
-    _write(api_dir / "credentials.json", credentials_document(listings, built_at))
+    for path, text in credentials_pages(listings, built_at, links):
+        _write(api_dir / path, text)
+    write_lines(api_dir / NDJSON_FILE, map(ndjson_line, listings))
     _write(api_dir / "recent.json", recent_document(catalog, cards, built_at))
 
     entries: dict[str, list[JsonObject]] = {"industry": [], "subject": [], "provider": [], "pathway": []}
@@ -98,6 +104,7 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str, history
 
     schema_names = _copy_schemas(api_dir / "schema")
     _write(api_dir / "index.json", encode(index_document(catalog, links, built_at, schema_names)))
+    shutil.copyfile(API_PAGE, api_dir / "index.html")
     _write(site_dir / "feed.json", encode(json_feed(catalog, links)))
     write_changes(history or History(missing="this build did not read the repository's history"), catalog, site_dir, site_url)
     (site_dir / "feed.xml").write_bytes(atom_feed(catalog, links, built_at))

@@ -17,6 +17,7 @@ import pytest
 from credcat.catalog.model import Catalog
 from credcat.site.browse import BROWSE_DATA, browse_data
 from credcat.site.facets import INACTIVE_STATUSES, Facets, hours_bucket
+from support import hostile
 from support.browser import serve
 from support.catalogs import sample_catalog
 
@@ -309,3 +310,31 @@ def test_the_occupation_facet_offers_major_groups_then_their_unit_groups(open_pa
     assert welding in shown_refs(page)
     assert all(any(job.get("isco") == "7212" for job in catalog.credentials[ref].data.get("occupations", [])) for ref in shown_refs(page))
     assert page.errors == []
+
+
+def test_hostile_text_in_the_browse_files_stays_text(browser: Any, hostile_site: Path) -> None:
+    """The catalog listed before any words, and its facet values, show a hostile listing's
+    name, provider and on-site city as text: nothing runs."""
+    with serve(hostile_site) as served:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(served + "search/")
+        count_line(page)
+        card = page.locator(f'#cc-results [data-listing="{hostile.REF}"]')
+        while not card.count() and page.locator("#cc-more").is_visible():
+            shown = len(shown_refs(page))
+            page.locator("#cc-more").click()
+            page.wait_for_function(f"document.querySelectorAll('#cc-results > li').length > {shown}")
+        assert card.locator(".cc-card__title").text_content() == hostile.NAME
+        assert card.locator(".cc-card__provider").text_content() == hostile.PROVIDER_NAME
+        city = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="On-site city"))
+        if city.get_by_role("button", name=re.compile("Show all")).count():
+            city.get_by_role("button", name=re.compile("Show all")).click()
+        city = page.locator("fieldset.cc-filter", has=page.locator("legend", has_text="On-site city"))
+        city.locator("label span:not(.cc-count)", has_text="alert('location')").wait_for()
+        assert hostile.LOCATION in city.locator("label span:not(.cc-count)").all_text_contents()
+        assert dialogs == [] and not page.evaluate("[...document.scripts].some((script) => script.textContent.includes('alert('))")
+        assert page.locator("#cc-search b, #cc-search img, #cc-search svg").count() == 0
+        context.close()

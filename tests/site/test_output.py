@@ -75,6 +75,19 @@ def test_a_build_replaces_the_site_only_when_it_passes(tmp_path: Path, monkeypat
     assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
 
 
+def test_a_site_folder_behind_a_link_is_replaced_where_the_link_points(tmp_path: Path) -> None:
+    """site -> /var/www/catalog: the new site goes where the link points, and the link stays."""
+    from credcat.site.output import fresh_output
+
+    served = tmp_path / "www" / "catalog"
+    previous_site(served)
+    (tmp_path / "site").symlink_to(served)
+    with fresh_output(tmp_path / "site") as folder:
+        (folder / "index.html").write_text("the new site", encoding="utf-8")
+    assert (tmp_path / "site").is_symlink() and (tmp_path / "site" / "index.html").read_text() == "the new site"
+    assert sorted(path.name for path in (tmp_path / "www").iterdir()) == ["catalog"]
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

@@ -10,6 +10,7 @@ next build into the same target.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import shutil
@@ -27,7 +28,7 @@ class OutputError(CredcatError):
 def _work_folders(target: Path) -> Iterator[Path]:
     """Folders that builds into `target` made beside it and did not remove (killed before the end)."""
     for kind in ("new", "old"):
-        yield from target.parent.glob(f".{target.name}.{kind}-*")
+        yield from target.parent.glob(f".{glob.escape(target.name)}.{kind}-*")
 
 
 def _cannot_write(target: Path, error: OSError) -> OutputError:
@@ -38,8 +39,10 @@ def _cannot_write(target: Path, error: OSError) -> OutputError:
 @contextmanager
 def fresh_output(target: Path) -> Iterator[Path]:
     """A new empty folder beside `target` to build into; it replaces `target` when the block
-    ends without an error. An OSError (a read-only or full disk) becomes one OutputError line."""
-    target = Path(os.path.abspath(target))
+    ends without an error. An OSError (a read-only or full disk) becomes one OutputError line.
+    A target that is a symbolic link (site -> /var/www/catalog) is built beside the folder it
+    names, which is replaced, so that the link keeps pointing at the site."""
+    target = Path(os.path.realpath(target))
     try:
         staging = new_folder_beside(target)
     except OSError as error:

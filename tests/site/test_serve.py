@@ -38,6 +38,14 @@ def get(url: str) -> str:
         return text
 
 
+def shown(url: str) -> str:
+    """The page, or "" while the server does not answer it (a rebuild under way on a busy machine)."""
+    try:
+        return get(url)
+    except OSError:
+        return ""
+
+
 def eventually(condition: Callable[[], bool], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -92,7 +100,7 @@ def test_a_save_that_breaks_the_catalog_keeps_the_last_good_site_with_its_errors
     line = 1 + broken[: broken.index("credential_type:")].count("\n")
     listing.write_text(broken, encoding="utf-8")
 
-    eventually(lambda: BANNER_ID in get(address + PAGE), 120, "no error banner after the breaking save")
+    eventually(lambda: BANNER_ID in shown(address + PAGE), 120, "no error banner after the breaking save (or no answer)")
     page = get(address + PAGE)
     assert "Python for Data Analysis" in page  # the last good site, whole
     banner = page[page.index(f'<pre id="{BANNER_ID}"'):]
@@ -104,5 +112,5 @@ def test_a_save_that_breaks_the_catalog_keeps_the_last_good_site_with_its_errors
     assert BANNER_ID in get(address + "providers/")
 
     listing.write_text(text.replace("name: Python for Data Analysis", "name: Python for Data Analysis, fixed"), encoding="utf-8")
-    eventually(lambda: BANNER_ID not in get(address + PAGE), 120, "the banner stayed after the fix")
-    assert "Python for Data Analysis, fixed" in get(address + PAGE)
+    eventually(lambda: "Analysis, fixed" in shown(address + PAGE), 180, "the fix was not served")
+    assert BANNER_ID not in get(address + PAGE)

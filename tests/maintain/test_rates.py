@@ -16,6 +16,7 @@ import pytest
 from credcat.cli import main
 from credcat.maintain.rates import ECB_DAILY_URL, RatesError, parse_ecb_rates, rates_yaml, read_source
 from support import REPO
+from support.git import commit, git, new_repository, write
 
 FIXTURE = Path(__file__).parent / "rates" / "eurofxref-daily-2026-10-02.xml"
 
@@ -136,3 +137,18 @@ def test_a_file_larger_than_a_rate_table_is_refused(tmp_path: Path) -> None:
     big.write_bytes(b"<x>" + b" " * (1024 * 1024) + b"</x>")
     with pytest.raises(RatesError, match="is larger than 1024 KiB: not a reference-rate file"):
         read_source(str(big))
+
+
+def test_a_refreshed_table_is_named_in_the_change_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = new_repository(tmp_path)
+    write(repo, "catalog/exchange-rates.yml", rates_yaml(parse_ecb_rates(FIXTURE.read_bytes())))
+    commit(repo, "base")
+    git(repo, "checkout", "-q", "-b", "change")
+    newer = FIXTURE.read_text(encoding="utf-8").replace("2026-10-02", "2026-10-05").replace("'1.1225'", "'1.1301'")
+    write(repo, "catalog/exchange-rates.yml", rates_yaml(parse_ecb_rates(newer.encode())))
+    commit(repo)
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out.endswith("### Other files\n\n- `catalog/exchange-rates.yml`\n")

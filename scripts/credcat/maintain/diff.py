@@ -99,7 +99,7 @@ def summarize_changes(
     touched_credentials: dict[str, str] = {}
     for path in differing:
         placement = place(PurePosixPath(path).relative_to(catalog))
-        if placement is None or placement.kind is Kind.TAXONOMY:
+        if placement is None or placement.kind in (Kind.TAXONOMY, Kind.EXCHANGE_RATES):
             summary.other_files.append(path)
             continue
         key = placement.provider if placement.kind is Kind.PROVIDER else placement.ref

@@ -190,7 +190,7 @@ def test_a_stalled_pagefind_is_stopped_with_one_line(tmp_path: Path, monkeypatch
         index.write(tmp_path / "pagefind")
         index.wait()
     assert str(raised.value) == "pagefind stalled: it read or answered nothing for 1 s, so the search index was not written"
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30  # stopped after its 1 s, not left waiting
     assert index._process.poll() is not None
 
 

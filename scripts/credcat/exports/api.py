@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from credcat.catalog.costs import AllInCost, CostPart, Money
 from credcat.catalog.documents import JsonObject, JsonValue, as_json
 from credcat.catalog.model import Catalog, Credential, Pathway, Provider, Term
+from credcat.catalog.occupations import ListingOccupation, listing_occupations
 from credcat.catalog.recognitions import Claim
 from credcat.catalog.urls import FACET_FOLDERS, Links, credential_file, facet_file, facet_list_file, recognition_url
 
@@ -82,11 +83,22 @@ def listing_document(credential: Credential, catalog: Catalog, links: Links) -> 
         "provider": provider_summary(catalog.providers[credential.provider_id], links),
         "industries": [_term_summary(catalog.industries[term_id], "industry", links) for term_id in data["industries"]],
         "subjects": [_term_summary(catalog.subjects[term_id], "subject", links) for term_id in data["subjects"]],
+        "occupations": [_occupation_summary(occupation) for occupation in listing_occupations(catalog, credential)],
         "pathways": [_pathway_summary(catalog.pathways[ref], links) for ref in credential.pathways],
         "required_by": list(credential.required_by),
         "listing": as_json(data),
         "all_in_cost": all_in_cost_json(catalog.costs[credential.ref]),
         "claims": claims_of(credential, catalog, links),
+    }
+
+
+def _occupation_summary(occupation: ListingOccupation) -> JsonObject:
+    """One of the listing's occupations in its own words, with its ISCO-08 groups' official
+    English titles from the coded group up to its major group (none without an isco code)."""
+    return {
+        "name": occupation.name,
+        "isco": occupation.isco,
+        "groups": [{"code": group.code, "name": group.name} for group in occupation.groups],
     }
 
 

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from credcat.catalog.labels import country_name, duration_text, label, language_name, number_text
 from credcat.resources import THEME_DIR
 
-_INDENTATION = re.compile(r"\n[ \t]+")
+# A line break with the indentation and blank lines after it (Material's chrome has many).
+_INDENTATION = re.compile(r"\n\s+")
 
 
 def date_text(value: str | date) -> str:
@@ -82,6 +83,6 @@ def _macro(template: str, macro: str, theme_dir: Path) -> Callable[..., str]:
 
 
 def without_indentation(html: str) -> str:
-    """Drop the templates' indentation (a fifth of a listing page). Safe for the generated
-    pages: none holds `<pre>` or `<textarea>`, where leading spaces would show."""
+    """Drop the templates' indentation and blank lines (a fifth of a listing page). Safe for
+    the generated pages: none holds `<pre>` or `<textarea>`, where leading spaces would show."""
     return _INDENTATION.sub("\n", html)

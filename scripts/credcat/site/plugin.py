@@ -384,7 +384,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def _today(self, catalog: Catalog, fixed: date | None) -> tuple[date, str]:
         """The date stale flags are measured from: never the wall clock, so builds repeat."""
         if fixed is not None:
-            return fixed, "the date this site's configuration sets for it"
+            return fixed, "the date set in this site's configuration"
         newest = catalog.last_verified
         if newest is None:
             return date(2000, 1, 1), "the catalog has no listings yet"

@@ -26,6 +26,7 @@ from credcat.yaml_text import render_yaml
 LISTING_BYTES = (2000, 2600)
 LISTINGS_PER_PROVIDER = 20
 LISTINGS_PER_PATHWAY = 100
+CLAIM_EVERY = 10  # every 10th listing names its recognizer; half of those claims are confirmed
 MIN_PATHWAYS = 3
 TRANSLATE_EVERY = 4  # every 4th listing gives its name in another language
 EXTRAS_SHARE = 0.25  # listings with costs beyond their amount
@@ -102,19 +103,45 @@ def generate_catalog(out: Path, count: int, seed: int = 1, taxonomy_dir: Path = 
         if has_logo:
             color = "".join(rng.choice(HEX) for _ in range(6))
             (out / "providers" / provider.id / "logo.svg").write_text(LOGO_SVG.format(color=color), encoding="utf-8")
+    recognizer = next((provider for provider in providers if provider.kind == "university"), providers[0])
     for provider in owners:
         domain = rng.choice(provider.domains)
         credential_id, name = _new_name(rng, provider, domain)
         data = _credential_data(rng, provider, domain, credential_id, name, listings)
         _translate(data, len(listings))
+        ref = f"{provider.id}/{credential_id}"
+        recognition = _claim_recognition(data, ref, len(listings), recognizer)
         _write(out / "providers" / provider.id / "credentials" / f"{credential_id}.yml", MODELINE.format(kind="credential"), data)
-        provider.credentials.append(f"{provider.id}/{credential_id}")
-        listings.append(f"{provider.id}/{credential_id}")
+        if recognition is not None:
+            path = out / "providers" / recognizer.id / "recognitions" / f"{recognition['id']}.yml"
+            _write(path, MODELINE.format(kind="recognition"), recognition)
+        provider.credentials.append(ref)
+        listings.append(ref)
     pathway_owners = [provider for provider in providers if len(provider.credentials) >= 3]
     for index in range(max(MIN_PATHWAYS, count // LISTINGS_PER_PATHWAY) if pathway_owners else 0):
         provider = pathway_owners[index % len(pathway_owners)]
         pathway_id, data = _pathway_data(rng, provider, providers, index)
         _write(out / "providers" / provider.id / "pathways" / f"{pathway_id}.yml", MODELINE.format(kind="pathway"), data)
+
+
+def _claim_recognition(data: dict[str, Any], ref: str, number: int, recognizer: Provider) -> dict[str, Any] | None:
+    """Every CLAIM_EVERY-th listing that counts toward a named qualification names `recognizer` as
+    the one who can confirm it (awarded_by), when that keeps it within LISTING_BYTES; every
+    second of those is confirmed: the recognition to write in the recognizer's folder. No random
+    draws, so the rest of the catalog is the same bytes as without recognitions."""
+    target = data.get("stackability", {}).get("counts_toward", [{}])[0]
+    if number % CLAIM_EVERY or "name" not in target:
+        return None
+    target["awarded_by"] = recognizer.id
+    if _file_bytes(data, "credential") > LISTING_BYTES[1]:
+        del target["awarded_by"]
+        return None
+    if number % (2 * CLAIM_EVERY) or data["status"] == "retired":
+        return None
+    recognition: dict[str, Any] = {"id": f"credit-{number}", "as": "credit", "credential": ref, "towards": target["name"]}
+    if "credits" in target:
+        recognition["credits"] = target["credits"]
+    return recognition
 
 
 def _translate(data: dict[str, Any], number: int) -> None:

@@ -61,12 +61,13 @@ def test_every_page_type_has_a_link_preview(sample_site: Path, path: str) -> Non
     canonical = document.css_first('link[rel="canonical"]')
     assert canonical is not None and canonical.attributes["href"] == tags["og:url"] == SITE_URL + path
     title = PAGE_TYPES[path] or document.css_first("h1").text(deep=True).strip()
-    assert tags["og:title"] == tags["twitter:title"] == title
-    assert tags["og:description"] == tags["twitter:description"] == tags["description"] != ""
+    assert tags["og:title"] == title
+    assert tags["og:description"] == tags["description"] != ""
     assert tags["og:type"] == "website"
     assert tags["og:site_name"] == SITE_NAME
-    assert tags["og:image"] == tags["twitter:image"] == SHARE_IMAGE
-    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["og:image"] == SHARE_IMAGE
+    # Twitter takes title, description and image from the og: tags when its own are absent.
+    assert tags["twitter:card"] == "summary_large_image" and not {"twitter:title", "twitter:description", "twitter:image"} & tags.keys()
     assert (sample_site / SHARE_IMAGE.removeprefix(SITE_URL)).read_bytes().startswith(b"\x89PNG")
 
 
@@ -83,8 +84,8 @@ def test_a_listing_preview_says_provider_cost_and_hours_before_the_summary(sampl
 def test_hostile_provider_text_in_a_preview_is_text(hostile_site: Path) -> None:
     document = read(hostile_site, f"credentials/{hostile.REF}/")
     tags = previews(document)
-    assert tags["og:title"] == tags["twitter:title"] == hostile.NAME
-    assert tags["og:description"] == tags["twitter:description"] == f"{hostile.PROVIDER_NAME} · Free · 3 hours. {hostile.SUMMARY}"
+    assert tags["og:title"] == hostile.NAME
+    assert tags["og:description"] == tags["description"] == f"{hostile.PROVIDER_NAME} · Free · 3 hours. {hostile.SUMMARY}"
     head = document.css_first("head")
     assert head is not None and "<script>alert" not in head.html
     provider = previews(read(hostile_site, f"providers/{hostile.PROVIDER}/"))
@@ -108,6 +109,6 @@ def test_without_a_site_url_a_preview_has_no_url_and_a_small_card(tmp_path: Path
     build(config)
     for path in ("", f"credentials/{LISTING}/"):
         tags = previews(read(tmp_path / "site", path))
-        assert "og:url" not in tags and "og:image" not in tags and "twitter:image" not in tags
+        assert "og:url" not in tags and "og:image" not in tags
         assert tags["twitter:card"] == "summary"
         assert tags["og:title"] and tags["og:description"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support.browser import serve
+from support.browser import AXE, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -148,4 +148,23 @@ def test_search_filters_listings_with_confirmed_recognition(open_page: Any, orig
     assert page.locator("#cc-result-count").text_content() == "3 credentials match the filters"
     titles = sorted(title.strip() for title in page.locator("#cc-results .cc-card__title").all_text_contents())
     assert titles == ["Applied Statistical Modelling", "Battery Energy Storage Systems Technician", "Python for Data Analysis"]
+    assert page.errors == []
+
+
+PLANNER_PAGES = [MSC_ROUTE, "qualifications/msc-data-science/", "providers/northern-quality-board/"]
+
+
+@pytest.mark.parametrize("path", PLANNER_PAGES)
+def test_planner_and_recognizer_pages_pass_axe_and_fit_a_phone(open_page: Any, origin: str, path: str) -> None:
+    page = open_page(origin + path + f"?have={PYTHON}")
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}))
+            .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+    )
+    assert violations == []
     assert page.errors == []

@@ -287,15 +287,27 @@ def page_types() -> list[str]:
     ]
 
 
+PHONE_PAGE_TYPES = ["", "industries/{industry}/", "credentials/{listing}/", "compare/?c={pair}", "about/", "search/?q=data"]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PHONE_PAGE_TYPES)
+def test_axe_finds_nothing_serious_on_a_phone_either(open_page: Any, origin: str, sample_site: Path, path: str, color_scheme: str) -> None:
+    """The phone layouts (stacked hubs, the compare table's sticky labels) at 358 px."""
+    listing = next(ref for ref, credential in sample_catalog().credentials.items() if credential.data["status"] == "active")
+    path = path.format(industry=largest_hub()[0], listing=listing, pair=",".join(compare_pair()))
+    test_axe_finds_no_serious_or_critical_violations_in_either_scheme(open_page, origin, sample_site, path, color_scheme, NARROW_PHONE)
+
+
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", page_types())
 def test_axe_finds_no_serious_or_critical_violations_in_either_scheme(
-        open_page: Any, origin: str, sample_site: Path, path: str, color_scheme: str) -> None:
+        open_page: Any, origin: str, sample_site: Path, path: str, color_scheme: str, viewport: dict[str, int] = DESKTOP) -> None:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: make browser-deps installs axe-core")
     if "{first}" in path:  # a page whose address the build works out (a qualification's)
         path = path.format(first=min(entry.name for entry in (sample_site / path.split("/")[0]).iterdir() if entry.is_dir()))
-    page = open_page(origin + path, scheme=color_scheme)
+    page = open_page(origin + path, viewport=viewport, scheme=color_scheme)
     page.wait_for_load_state("networkidle")
     if path.startswith("compare/"):
         page.wait_for_selector("table.cc-compare-grid")

@@ -34,7 +34,7 @@ EXCHANGE_RATES_FILE = "exchange-rates.yml"
 # providers page, a credential or pathway `index` the provider's folder page. The schemas carry
 # the same list (tests/check/test_reserved.py keeps them equal and checks it against a built site).
 RESERVED_IDS = frozenset({
-    "404", "about", "api", "assets", "catalog", "compare", "contributing", "credentials", "embed", "feed", "index",
+    "404", "about", "api", "assets", "catalog", "changes", "compare", "contributing", "credentials", "embed", "feed", "index",
     "industries", "levels", "occupations", "pagefind", "pathways", "providers", "qualifications", "reference",
     "schema", "search", "sitemap", "subjects", "types", "use-on-your-site",
 })

@@ -27,7 +27,7 @@ def break_delivery_mode(catalog: Path) -> None:
 
 def test_clean_catalog_exits_0(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "4 files checked, no problems\n"
+    assert capsys.readouterr().out == "5 files checked, no problems\n"
 
 
 def test_text_format_names_file_line_field_and_fix(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,7 +36,7 @@ def test_text_format_names_file_line_field_and_fix(base_catalog: Path, capsys: p
     assert capsys.readouterr().out == (
         f"{BROKEN}:23:9: error: delivery.mode: 'onlin' is not one of online, in_person, blended"
         " (did you mean 'online'?)\n"
-        "1 error, 0 warnings in 1 file (4 files checked)\n"
+        "1 error, 0 warnings in 1 file (5 files checked)\n"
     )
 
 
@@ -53,7 +53,7 @@ def test_github_format_writes_annotations_and_step_summary(
         "'onlin' is not one of online, in_person, blended (did you mean 'online'?)"
     )
     written = summary.read_text(encoding="utf-8")
-    assert "1 error, 0 warnings in 1 file (4 files checked)" in written
+    assert "1 error, 0 warnings in 1 file (5 files checked)" in written
     assert f"| `{BROKEN}` | 23 | `delivery.mode` | error: `'onlin' is not one of" in written
 
 
@@ -77,7 +77,7 @@ def test_json_format_is_one_array_of_problem_objects(base_catalog: Path, capsys:
 def test_paths_narrow_the_report_but_not_the_checks(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_delivery_mode(base_catalog)
     assert main(["validate", "catalog/providers/acme-academy/provider.yml"]) == 0
-    assert capsys.readouterr().out == "4 files checked, no problems\n"
+    assert capsys.readouterr().out == "5 files checked, no problems\n"
     assert main(["validate", "catalog/providers/acme-academy/"]) == 1
 
 
@@ -220,10 +220,10 @@ def test_inside_a_provider_folder_the_catalog_is_found_above(
     assert capsys.readouterr().out == (
         f"{provider}/credentials/spreadsheet-basics.yml:23:9: error: delivery.mode: 'onlin' is not one of online,"
         " in_person, blended (did you mean 'online'?)\n"
-        "1 error, 0 warnings in 1 file (4 files checked)\n"
+        "1 error, 0 warnings in 1 file (5 files checked)\n"
     )
     assert main(["validate", "provider.yml"]) == 0
-    assert capsys.readouterr().out == "4 files checked, no problems\n"
+    assert capsys.readouterr().out == "5 files checked, no problems\n"
 
 
 def test_without_a_repository_above_the_catalog_is_not_found(
@@ -257,7 +257,7 @@ def test_strict_validate_fails_on_warnings(base_catalog: Path, capsys: pytest.Ca
     twin = add_twin_listing(base_catalog)
     assert main(["validate", "--strict"]) == 1
     assert capsys.readouterr() == (
-        f"{twin}{TWIN_WARNING}\n0 errors, 1 warning in 1 file (5 files checked)\n",
+        f"{twin}{TWIN_WARNING}\n0 errors, 1 warning in 1 file (6 files checked)\n",
         "credcat: --strict: warnings fail the check, as they fail CI\n",
     )
     assert main(["validate", "--strict", "--format", "json"]) == 1
@@ -266,7 +266,7 @@ def test_strict_validate_fails_on_warnings(base_catalog: Path, capsys: pytest.Ca
 
 def test_strict_validate_passes_a_clean_catalog(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--strict"]) == 0
-    assert capsys.readouterr() == ("4 files checked, no problems\n", "")
+    assert capsys.readouterr() == ("5 files checked, no problems\n", "")
 
 
 def test_strict_build_fails_naming_the_warnings(base_catalog: Path, tmp_path: Path) -> None:
@@ -281,7 +281,7 @@ def test_strict_build_fails_naming_the_warnings(base_catalog: Path, tmp_path: Pa
     assert result.stderr.splitlines()[-4:] == [
         "ERROR   -  warnings fail a strict build, as they fail credcat validate --strict:",
         f"{twin}{TWIN_WARNING}",
-        "0 errors, 1 warning in 1 file (5 files checked)",
+        "0 errors, 1 warning in 1 file (6 files checked)",
         "credcat: error: the build failed: Aborted with a BuildError!",
     ]
     assert not (tmp_path / "site" / "index.html").exists()

@@ -23,6 +23,8 @@ from support import REPO
 
 pytestmark = pytest.mark.slow
 SAMPLE_PROVIDER = "northbridge-university"
+# The quality body that accredits Northbridge and confirms its route: its claims name it, so it comes along.
+SAMPLE_RECOGNIZER = "northern-quality-board"
 
 
 def run(command: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -85,7 +87,8 @@ def test_the_wheel_starts_validates_and_builds_a_catalog_repository(tmp_path: Pa
     assert index["counts"]["credentials"] == 0
 
     # The same repository with listings in it: listing pages, search records and feeds.
-    shutil.copytree(REPO / "catalog" / "providers" / SAMPLE_PROVIDER, repository / "catalog" / "providers" / SAMPLE_PROVIDER)
+    for provider in (SAMPLE_PROVIDER, SAMPLE_RECOGNIZER):
+        shutil.copytree(REPO / "catalog" / "providers" / provider, repository / "catalog" / "providers" / provider)
     run([credcat, "build", "--strict", "--site-dir", "site"], cwd=repository, env=environment)
     listings = sorted((repository / "catalog" / "providers" / SAMPLE_PROVIDER / "credentials").glob("*.yml"))
     for listing in listings:

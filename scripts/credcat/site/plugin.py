@@ -434,6 +434,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if config is None or _preview is None:
             raise FullBuildNeeded("the last build kept nothing to update")
         found = self._next_state(config, before)
+        checked = time.perf_counter()
         if found is None:
             log.info("no catalog file changed")
             return
@@ -459,7 +460,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         _preview.errors.notes = [f"Search is as of the last full build: it does not know the changes to {len(_preview.changed)} "
                                  "listing(s) made since. Restart credcat serve, or save mkdocs.yml, to index them."]
         log.info(f"updated {len(present)} listing page(s) and {len(render_again) + 1} other page(s) in "
-                 f"{time.perf_counter() - started:.2f} s; writing feeds and browse data")
+                 f"{time.perf_counter() - started:.2f} s (checks {checked - started:.2f} s); writing feeds and browse data")
         _preview.writing = threading.Thread(target=self._update_catalog_files, args=(config, site_dir), daemon=True)
         _preview.writing.start()
 

@@ -103,7 +103,15 @@ def test_on_hubs_of_many_pages_an_update_renders_the_pages_a_change_reaches(tmp_
 
         listing.write_text(listing.read_text(encoding="utf-8").replace("pacing: self_paced", "pacing: cohort"), encoding="utf-8")
         served.wait_for_log(FEEDS_WRITTEN, 2)
-        assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files, config)
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files, config)
+        served_files = site_files(served.site)
+
+        # Its hours: the totals of its pathway on the lists of pathways.
+        listing.write_text(listing.read_text(encoding="utf-8").replace("hours: 50", "hours: 65"), encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 3)
+        changed = sorted(changed_between(served_files, site_files(served.site)))
+        assert "pathways/index.html" in changed and "pathways/northbridge-university/index.html" in changed
+        assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files, config)
         assert "full rebuild" not in served.log_text()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Protocol
 
 import yaml
@@ -237,24 +237,35 @@ class CatalogFile:
     placement: Placement
 
 
-def plan_catalog(root: Path) -> tuple[list[CatalogFile], list[Problem], int]:
+def plan_catalog(root: Path, only: Callable[[PurePath], bool] | None = None) -> tuple[list[CatalogFile], list[Problem], int]:
     """Every file below the catalog root, classified; problems for files in no known place and for
-    entries refused unread (links, hidden files, pipes); the count of entries."""
+    entries refused unread (links, hidden files, pipes); the count of entries.
+
+    With `only`, a test of a path relative to the root, the files and entries it refuses are
+    left out of all three (`credcat serve --provider` reads a part of the catalog: subset.py).
+    """
     planned: list[CatalogFile] = []
     problems: list[Problem] = []
     scan = scan_catalog(root)
     shown_root, root_length = _displayed_below(root)
+    entries = 0
     for path, refused in scan.refused:
+        if only is not None and not only(path.relative_to(root)):
+            continue
+        entries += 1
         shown = shown_root + str(path)[root_length:]
         problems.append(Problem(shown, 1, 1, "", refused.message, refused.hint, refused.severity, rule="layout"))
     for path in scan.files:
         relative = path.relative_to(root)
+        if only is not None and not only(relative):
+            continue
+        entries += 1
         placement = place(relative)
         if placement is not None:
             planned.append(CatalogFile(path, shown_root + str(path)[root_length:], placement))
         elif not is_provider_asset(relative):
             problems.append(_misplaced(path, relative))
-    return planned, problems, len(scan.files) + len(scan.refused)
+    return planned, problems, entries
 
 
 def load_catalog(root: Path) -> tuple[LoadedCatalog, list[Problem], int]:

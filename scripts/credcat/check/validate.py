@@ -24,6 +24,7 @@ from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
 from credcat.check.rules.costs import table_currencies
 from credcat.check.rules.lookalikes import NamedEntry, lookalike_names, named_entry
+from credcat.check.subset import Subset
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 
@@ -129,16 +130,18 @@ def validate_catalog(
     progress: Progress | None = None,
     jobs: int = 1,
     keep_documents: bool = True,
+    subset: Subset | None = None,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
 
     With `jobs` > 1 and a large catalog, files are checked in that many processes. With
     `keep_documents`, which a build needs, this process reads every file again meanwhile
     (quicker than unpickling the workers' documents); without it the report carries none
-    (`Report.catalog` is None): enough for a verdict, and quicker still.
+    (`Report.catalog` is None): enough for a verdict, and quicker still. With a `subset`
+    (subset.py), only its files are read and checked, references against the whole catalog.
     """
     schemas = load_schemas(schema_dir)
-    planned, problems, file_count = plan_catalog(root)
+    planned, problems, file_count = plan_catalog(root, only=subset.includes if subset is not None else None)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
     rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
     listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]
@@ -155,13 +158,14 @@ def validate_catalog(
         for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
         if result.schema_valid and result.document is not None
     }
+    credential_refs, providers_with_file, pathway_refs = _existing(listing_files, subset)
     context = RuleContext(
         base_context.today,
         {vocabulary: frozenset(term.id for term in found) for vocabulary, found in terms.items()},
-        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
-        frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
+        credential_refs,
+        providers_with_file,
         terms,
-        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.PATHWAY),
+        pathway_refs,
         currencies=currencies,
     )
 
@@ -189,6 +193,18 @@ def validate_catalog(
         problems += recognition_rule(facts, recognitions, locate)
     problems += lookalike_names((result.named for result in results if result.named is not None), locate)
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
+
+
+def _existing(files: list[CatalogFile], subset: Subset | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What references may name: the credentials, the providers with a provider.yml and the
+    pathways of the catalog (of the whole catalog when only a subset is read)."""
+    if subset is not None:
+        return subset.credential_refs, subset.providers_with_file, subset.pathway_refs
+    return (
+        frozenset(file.placement.ref for file in files if file.placement.kind is Kind.CREDENTIAL),
+        frozenset(file.placement.provider for file in files if file.placement.kind is Kind.PROVIDER),
+        frozenset(file.placement.ref for file in files if file.placement.kind is Kind.PATHWAY),
+    )
 
 
 def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]:

@@ -18,11 +18,12 @@ It is unfrozen when the build ends, so that a serve's rebuild can free it.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from functools import partial
@@ -49,6 +50,7 @@ from mkdocs.utils.templates import TemplateContext
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.catalog.urls import credential_url
 from credcat.check.report import render_text
+from credcat.check.subset import Subset, UnknownProvider, choose_subset
 from credcat.check.validate import validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
@@ -66,6 +68,7 @@ from credcat.site.side_build import SideBuild, SideBuildError, start_side_build,
 from credcat.site.site_check import check_hubs
 
 CATALOG_ENV = "CREDCAT_CATALOG"
+PROVIDERS_ENV = "CREDCAT_PROVIDERS"
 SHELL_TEMPLATE = "credcat-page.html"
 log = logging.getLogger("mkdocs.plugins.credcat")
 
@@ -86,10 +89,12 @@ def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path
             raise SiteBuildFailed(str(error)) from error
 
 
-def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000") -> None:
+def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000",
+               providers: Sequence[str] = ()) -> None:
     """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change; a
-    rebuild that fails leaves the last good site served, with its errors on every page."""
-    with _catalog_folder(catalog):
+    rebuild that fails leaves the last good site served, with its errors on every page. With
+    `providers`, the site holds only those providers' files and what they need (check/subset.py)."""
+    with _catalog_folder(catalog, providers):
         _serving.set()
         try:
             # Served at the root of dev_addr, whatever path the published site_url has.
@@ -106,18 +111,39 @@ _serving = threading.Event()
 
 
 @contextmanager
-def _catalog_folder(catalog: Path | None) -> Iterator[None]:
-    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it."""
-    previous = os.environ.get(CATALOG_ENV)
+def _catalog_folder(catalog: Path | None, providers: Sequence[str] = ()) -> Iterator[None]:
+    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it, and
+    the providers to serve from $CREDCAT_PROVIDERS (a JSON list: folder names may hold any text)."""
+    previous = {name: os.environ.get(name) for name in (CATALOG_ENV, PROVIDERS_ENV)}
     if catalog is not None:
         os.environ[CATALOG_ENV] = str(catalog.resolve())
+    if providers:
+        os.environ[PROVIDERS_ENV] = json.dumps(list(providers))
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop(CATALOG_ENV, None)
-        else:
-            os.environ[CATALOG_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _subset(catalog_root: Path) -> Subset | None:
+    """The part of the catalog to build when $CREDCAT_PROVIDERS names providers, else None."""
+    asked = os.environ.get(PROVIDERS_ENV)
+    if not asked:
+        return None
+    try:
+        named = json.loads(asked)
+    except ValueError:
+        named = None
+    if not isinstance(named, list) or not all(isinstance(provider, str) for provider in named):
+        raise PluginError(f'{PROVIDERS_ENV} is not a JSON list of provider ids, such as ["northbridge-university"]')
+    try:
+        return choose_subset(catalog_root, named)
+    except UnknownProvider as error:
+        raise PluginError(str(error)) from error
 
 
 class CredcatConfig(base.Config):
@@ -175,8 +201,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
+        subset = _subset(self.catalog_root)
         with _collector_paused():
-            report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)))
+            report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)), subset=subset)
             if report.errors:
                 raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
             if report.warnings and config.strict:
@@ -205,7 +232,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             ),
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
-                 f"{len(catalog.pathways)} pathways from {self.catalog_root}")
+                 f"{len(catalog.pathways)} pathways from {self.catalog_root}" + (f" ({subset.summary()})" if subset else ""))
         if _serving.is_set():  # build beside the site served, which stays whole if this build fails
             served = Path(config.site_dir)
             self.served = (served, new_folder_beside(served))

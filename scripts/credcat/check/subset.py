@@ -16,7 +16,6 @@ less. Only the included files are read; the rest of the catalog is only listed.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path, PurePath
 from credcat.check.characters import escape
 from credcat.check.layout import Kind
 from credcat.check.load import MAX_FILE_BYTES, CatalogFile, load_file, plan_catalog
+from credcat.check.problem import did_you_mean
 from credcat.check.tree import walk
 from credcat.errors import CredcatError
 
@@ -83,13 +83,10 @@ def check_provider(provider: str, folders: Sequence[str]) -> None:
     only compared, never joined to a path)."""
     if provider in folders:
         return
-    close = difflib.get_close_matches(provider, folders, n=1, cutoff=0.6)
-    nearest = difflib.get_close_matches(provider, folders, n=1, cutoff=0)
-    if close:
-        hint = f"did you mean '{close[0]}'?"
-    elif nearest:
-        hint = f"a provider id is its folder name under {PROVIDERS_FOLDER}/; the nearest is '{nearest[0]}'"
-    else:
+    hint = did_you_mean(provider, folders)
+    if not hint and folders:
+        hint = f"a provider id is its folder name under {PROVIDERS_FOLDER}/, such as '{folders[0]}'"
+    elif not hint:
         hint = f"the catalog has no provider folders under {PROVIDERS_FOLDER}/"
     raise UnknownProvider(escape(f"--provider '{provider}': no such provider in the catalog; {hint}"))
 

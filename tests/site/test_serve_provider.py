@@ -1,0 +1,88 @@
+"""`credcat serve --provider ID`, driven as a provider would: a running server on a free port,
+real HTTP requests. The site holds that provider's listings and what they name, with the
+confirmations that concern them, and nothing else; the log says what is served."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_serve import eventually, free_port, get
+
+from support import REPO
+
+PROVIDER = "northbridge-university"
+
+
+def status(url: str) -> int:
+    """The HTTP status of a page (an error status is an answer too)."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            code: int = response.status
+            return code
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log)."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))", "serve",
+         "--catalog", str(tmp_path / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}",
+         "--provider", PROVIDER],
+        stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    address = f"http://127.0.0.1:{port}/"
+
+    def answers() -> bool:
+        assert server.poll() is None, log_path.read_text()
+        try:
+            get(address)
+        except OSError:
+            return False
+        return True
+
+    try:
+        eventually(answers, 180, "the server never answered")
+        yield address, log_path
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.mark.slow
+def test_serving_one_provider_shows_its_listings_and_what_they_name_and_nothing_else(served_provider: tuple[str, Path]) -> None:
+    address, log = served_provider
+    listing = get(address + "credentials/northbridge-university/python-for-data-analysis/")
+    assert "<h1" in listing and "Python for Data Analysis" in listing
+    # Its claims stay confirmed: Northern Quality Board's accreditation of Northbridge and
+    # Northbridge's own credit, both recognitions kept with the listing they confirm.
+    assert "confirmed by the organisation named: 2." in listing
+    assert status(address + "pathways/northbridge-university/msc-data-science-micro-route/") == 200
+    assert "What Northern Higher Education Quality Board confirms" in get(address + "providers/northern-quality-board/")
+
+    assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
+    assert status(address + "providers/trilha-digital/") == 404
+    assert status(address + "credentials/heliogrid-energy/grid-data-analyst-badge/") == 404  # names Northbridge; not named by it
+
+    home = get(address)
+    for count, what in ((6, "credentials"), (2, "providers"), (1, "pathways")):
+        assert f"<li><strong>{count}</strong> {what}</li>" in home
+    assert (f"catalog: 6 listings, 2 providers, 1 pathways from {log.parent / 'catalog'} "
+            "(serving northbridge-university and what it references: 1 more provider)") in log.read_text()

@@ -22,18 +22,22 @@ PROVIDER = "northbridge-university"
 
 
 def status(url: str) -> int:
-    """The HTTP status of a page (an error status is an answer too)."""
+    """The HTTP status of a page (an error status is an answer too); 0 while the server does not
+    answer (a rebuild under way on a busy machine)."""
     try:
         with urllib.request.urlopen(url, timeout=20) as response:
             code: int = response.status
             return code
     except urllib.error.HTTPError as error:
         return error.code
+    except OSError:
+        return 0
 
 
 @pytest.fixture
 def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log)."""
+    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log,
+    beside the copy's catalog/)."""
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     port = free_port()
     log_path = tmp_path / "serve.log"
@@ -86,3 +90,23 @@ def test_serving_one_provider_shows_its_listings_and_what_they_name_and_nothing_
         assert f"<li><strong>{count}</strong> {what}</li>" in home
     assert (f"catalog: 6 listings, 2 providers, 1 pathways from {log.parent / 'catalog'} "
             "(serving northbridge-university and what it references: 1 more provider)") in log.read_text()
+
+
+@pytest.mark.slow
+def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_site(served_provider: tuple[str, Path]) -> None:
+    """Each rebuild chooses the files again: a new prerequisite in another folder is served after the save."""
+    address, log = served_provider
+    other = "credentials/trilha-digital/analise-de-dados-com-sql/"
+    assert status(address + other) == 404
+    listing = log.parent / "catalog/providers/northbridge-university/credentials/machine-learning-in-practice.yml"
+    text = listing.read_text(encoding="utf-8")
+    named = text.replace("    - northbridge-university/applied-statistical-modelling\n",
+                         "    - northbridge-university/applied-statistical-modelling\n    - trilha-digital/analise-de-dados-com-sql\n")
+    assert named != text
+    listing.write_text(named, encoding="utf-8")
+
+    eventually(lambda: status(address + other) == 200, 120, "the newly named listing was not served")
+    home = get(address)
+    assert "<li><strong>7</strong> credentials</li>" in home and "<li><strong>3</strong> providers</li>" in home
+    assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
+    assert "(serving northbridge-university and what it references: 2 more providers)" in log.read_text()

@@ -121,6 +121,21 @@ def test_a_wrong_reference_gets_the_hint_of_a_full_check_and_other_folders_are_n
     ]
 
 
+def test_a_recognition_in_any_folder_comes_with_the_listing_it_names_however_it_is_spelled(tmp_path: Path) -> None:
+    """Trilha Digital confirms a Northbridge listing, its reference written with a YAML escape
+    ("\\x2d" is "-"): serving Northbridge reads it, and Trilha's provider.yml, and nothing else of Trilha."""
+    catalog = shutil.copytree(SAMPLE, tmp_path / "catalog")
+    (catalog / "providers/trilha-digital/recognitions").mkdir()
+    (catalog / "providers/trilha-digital/recognitions/python-credit.yml").write_text(
+        'id: python-credit\nas: credit\ncredential: "northbridge\\x2duniversity/python-for-data-analysis"\n'
+        "towards: Tecnólogo em Ciência de Dados\ncredits: 4\n", encoding="utf-8")
+    subset = choose_subset(catalog, ["northbridge-university"])
+    assert {path.as_posix() for path in subset.files if path.parts[1:2] == ("trilha-digital",)} == {
+        "providers/trilha-digital/provider.yml", "providers/trilha-digital/recognitions/python-credit.yml"}
+    assert subset.referenced == ("northern-quality-board", "trilha-digital")
+    assert validate_catalog(catalog, today=TODAY, subset=subset).problems == []
+
+
 @pytest.mark.parametrize(("asked", "message"), [
     ("northbridge-univrsity", "--provider 'northbridge-univrsity': no such provider in the catalog; did you mean 'northbridge-university'?"),
     ("../etc", "--provider '../etc': no such provider in the catalog; a provider id is its folder name under providers/, "

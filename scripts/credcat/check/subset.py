@@ -134,7 +134,8 @@ class _Closure:
         while True:
             while self.queue:
                 self._follow(self.queue.pop())
-            found = [file for file in self.recognitions if file.path not in self.chosen and self._names_included(file)]
+            providers = {name.partition("/")[0] for name in self.names}
+            found = [file for file in self.recognitions if file.path not in self.chosen and self._names_included(file, providers)]
             if not found:
                 break
             for file in found:
@@ -171,9 +172,10 @@ class _Closure:
             for target in self.named_files.get(value, ()):
                 self._include(target)
 
-    def _names_included(self, recognition: CatalogFile) -> bool:
+    def _names_included(self, recognition: CatalogFile, providers: set[str]) -> bool:
         """Whether a recognition names an included listing, pathway or provider. Its text is read
-        once; it is parsed only when it mentions an included provider (every reference does)."""
+        once; it is parsed only when it mentions one of `providers`, those of the included names
+        (every reference starts with one), or holds a backslash (a double-quoted escape can spell one)."""
         text = self.texts.get(recognition.path)
         if text is None:
             try:
@@ -182,8 +184,7 @@ class _Closure:
             except OSError:
                 text = ""
             self.texts[recognition.path] = text
-        providers = {name.partition("/")[0] for name in self.names}
-        if not any(provider in text for provider in providers):
+        if "\\" not in text and not any(provider in text for provider in providers):
             return False
         return any(value in self.names for value in self._strings(recognition))
 

@@ -4,6 +4,7 @@ confirmations that concern them, and nothing else; the log says what is served."
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,19 +36,18 @@ def status(url: str) -> int:
         return 0
 
 
-@pytest.fixture
-def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log,
-    beside the copy's catalog/)."""
-    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+@contextmanager
+def serving(root: Path, arguments: list[str], environment: dict[str, str] | None = None) -> Iterator[str]:
+    """`credcat serve` on a copy of the sample catalog in `root` (its log in root/serve.log): its address."""
+    shutil.copytree(REPO / "catalog", root / "catalog")
     port = free_port()
-    log_path = tmp_path / "serve.log"
+    log_path = root / "serve.log"
     log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))", "serve",
-         "--catalog", str(tmp_path / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}",
-         "--provider", PROVIDER],
-        stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+         "--catalog", str(root / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}",
+         *arguments],
+        stdout=log, stderr=subprocess.STDOUT, cwd=root, env={**os.environ, **(environment or {})})
     address = f"http://127.0.0.1:{port}/"
 
     def answers() -> bool:
@@ -59,7 +60,7 @@ def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
     try:
         eventually(answers, 180, "the server never answered")
-        yield address, log_path
+        yield address
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -68,6 +69,14 @@ def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture
+def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log,
+    beside the copy's catalog/)."""
+    with serving(tmp_path, ["--provider", PROVIDER]) as address:
+        yield address, tmp_path / "serve.log"
 
 
 @pytest.mark.slow
@@ -110,3 +119,12 @@ def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_s
     assert "<li><strong>7</strong> credentials</li>" in home and "<li><strong>3</strong> providers</li>" in home
     assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
     assert "(serving northbridge-university and what it references: 2 more providers)" in log.read_text()
+
+
+@pytest.mark.slow
+def test_without_provider_the_whole_catalog_is_served_whatever_the_shell_holds(tmp_path: Path) -> None:
+    """$CREDCAT_PROVIDERS is how --provider reaches the plugin; left in a shell, it never makes a site partial."""
+    with serving(tmp_path, [], {"CREDCAT_PROVIDERS": '["northbridge-university"]'}) as address:
+        assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 200
+        assert "<li><strong>9</strong> providers</li>" in get(address)
+    assert "serving" not in (tmp_path / "serve.log").read_text().replace("Serving on", "")

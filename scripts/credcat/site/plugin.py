@@ -113,12 +113,15 @@ _serving = threading.Event()
 @contextmanager
 def _catalog_folder(catalog: Path | None, providers: Sequence[str] = ()) -> Iterator[None]:
     """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it, and
-    the providers to serve from $CREDCAT_PROVIDERS (a JSON list: folder names may hold any text)."""
+    the providers to serve from $CREDCAT_PROVIDERS (a JSON list: folder names may hold any text),
+    which is unset without them: a value left in the shell never makes a build partial."""
     previous = {name: os.environ.get(name) for name in (CATALOG_ENV, PROVIDERS_ENV)}
     if catalog is not None:
         os.environ[CATALOG_ENV] = str(catalog.resolve())
     if providers:
         os.environ[PROVIDERS_ENV] = json.dumps(list(providers))
+    else:
+        os.environ.pop(PROVIDERS_ENV, None)
     try:
         yield
     finally:

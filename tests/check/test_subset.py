@@ -96,7 +96,7 @@ def test_a_subset_reports_its_files_problems_exactly_as_the_whole_catalog_does(t
     assert seen >= {"cycle", "duplicate-name", "schema", "load"}
 
 
-def test_a_wrong_reference_gets_the_hint_of_a_full_check_and_other_folders_are_not_reported(tmp_path: Path) -> None:
+def test_a_wrong_reference_gets_the_hint_of_a_full_check_and_only_the_asked_for_folders_layout_is_reported(tmp_path: Path) -> None:
     catalog = shutil.copytree(SAMPLE, tmp_path / "catalog")
     listing = catalog / "providers/heliogrid-energy/credentials/grid-data-analyst-badge.yml"
     listing.write_text(listing.read_text(encoding="utf-8").replace(
@@ -105,6 +105,8 @@ def test_a_wrong_reference_gets_the_hint_of_a_full_check_and_other_folders_are_n
     elsewhere.write_text(elsewhere.read_text(encoding="utf-8").replace("status: active", "status: activ"), encoding="utf-8")
     (catalog / "providers/trilha-digital/notes.txt").write_text("not a listing\n", encoding="utf-8")
     (catalog / "providers/heliogrid-energy/notes.txt").write_text("not a listing\n", encoding="utf-8")
+    (catalog / "providers/heliogrid-energy/credentials/linked.yml").symlink_to(listing)
+    (catalog / "providers/trilha-digital/credentials/linked.yml").symlink_to(elsewhere)
 
     subset = choose_subset(catalog, ["heliogrid-energy"])
     assert "providers/northbridge-university/credentials/python-for-data-analysis.yml" not in {
@@ -115,6 +117,9 @@ def test_a_wrong_reference_gets_the_hint_of_a_full_check_and_other_folders_are_n
         ("providers/heliogrid-energy/credentials/grid-data-analyst-badge.yml", "prerequisites.credentials[0]",
          "'northbridge-university/python-for-data-analysys' is not a credential in the catalog",
          "did you mean 'northbridge-university/python-for-data-analysis'?"),
+        ("providers/heliogrid-energy/credentials/linked.yml", "",
+         "a symbolic link is not allowed in the catalog; it was neither read nor followed",
+         "replace the link with the file or folder it points to"),
         ("providers/heliogrid-energy/notes.txt", "", "file is not in a known place in the catalog",
          "listings live in providers/<provider>/credentials/<id>.yml or providers/<provider>/pathways/<id>.yml, "
          "recognitions in providers/<provider>/recognitions/<id>.yml"),

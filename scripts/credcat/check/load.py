@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from credcat.check.layout import Kind, Placement, is_provider_asset, place, scan_catalog
+from credcat.check.layout import CatalogScan, Kind, Placement, is_provider_asset, place, scan_catalog
 from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.check.syntax import explain_syntax_error
 from credcat.errors import CredcatError
@@ -237,35 +237,25 @@ class CatalogFile:
     placement: Placement
 
 
-def plan_catalog(root: Path, only: Callable[[PurePath], bool] | None = None) -> tuple[list[CatalogFile], list[Problem], int]:
+def plan_catalog(root: Path, scan: CatalogScan | None = None) -> tuple[list[CatalogFile], list[Problem], int]:
     """Every file below the catalog root, classified; problems for files in no known place and for
-    entries refused unread (links, hidden files, pipes); the count of entries.
-
-    With `only`, a test of a path relative to the root, the files and entries it refuses are
-    left out of all three (`credcat serve --provider` reads a part of the catalog: subset.py).
-    """
+    entries refused unread (links, hidden files, pipes); the count of entries. Only the entries of
+    `scan` when given: a part of the catalog (`credcat serve --provider`, subset.py)."""
     planned: list[CatalogFile] = []
     problems: list[Problem] = []
-    scan = scan_catalog(root)
+    scan = scan_catalog(root) if scan is None else scan
     shown_root, root_length = _displayed_below(root)
-    entries = 0
     for path, refused in scan.refused:
-        if only is not None and not only(path.relative_to(root)):
-            continue
-        entries += 1
         shown = shown_root + str(path)[root_length:]
         problems.append(Problem(shown, 1, 1, "", refused.message, refused.hint, refused.severity, rule="layout"))
     for path in scan.files:
         relative = path.relative_to(root)
-        if only is not None and not only(relative):
-            continue
-        entries += 1
         placement = place(relative)
         if placement is not None:
             planned.append(CatalogFile(path, shown_root + str(path)[root_length:], placement))
         elif not is_provider_asset(relative):
             problems.append(_misplaced(path, relative))
-    return planned, problems, entries
+    return planned, problems, len(scan.files) + len(scan.refused)
 
 
 def load_catalog(root: Path) -> tuple[LoadedCatalog, list[Problem], int]:

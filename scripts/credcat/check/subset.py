@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from credcat.check.characters import escape
-from credcat.check.layout import Kind
+from credcat.check.layout import CatalogScan, Kind, scan_catalog
 from credcat.check.load import MAX_FILE_BYTES, CatalogFile, load_file, plan_catalog
 from credcat.check.problem import did_you_mean
 from credcat.check.tree import walk
@@ -47,17 +47,13 @@ class Subset:
     """The other providers some of whose files are included, sorted."""
     files: frozenset[PurePath]
     """The included files, relative to the catalog folder."""
+    scan: CatalogScan
+    """The entries of the catalog folder that a check of the subset plans: the included files, and
+    every entry of the asked-for folders and outside providers/ (where a misplaced file or a link
+    is the asker's business)."""
     credential_refs: frozenset[str]
     pathway_refs: frozenset[str]
     providers_with_file: frozenset[str]
-
-    def includes(self, relative: PurePath) -> bool:
-        """Whether a path below the catalog folder is read and its problems reported: an included
-        file, anything in an asked-for provider's folder, anything outside providers/."""
-        parts = relative.parts
-        if not parts or parts[0] != PROVIDERS_FOLDER:
-            return True
-        return (len(parts) > 1 and parts[1] in self.providers) or relative in self.files
 
     def summary(self) -> str:
         """Which providers are served, for the serve log."""
@@ -75,7 +71,8 @@ def choose_subset(root: Path, providers: Sequence[str]) -> Subset:
     folders = provider_folders(root)
     for provider in named:
         check_provider(provider, folders)
-    return _Closure(root, plan_catalog(root)[0], named).subset()
+    scan = scan_catalog(root)
+    return _Closure(root, plan_catalog(root, scan)[0], named).subset(scan)
 
 
 def check_provider(provider: str, folders: Sequence[str]) -> None:
@@ -127,7 +124,8 @@ class _Closure:
         self.queue: list[CatalogFile] = []
         self.texts: dict[Path, str] = {}
 
-    def subset(self) -> Subset:
+    def subset(self, scan: CatalogScan) -> Subset:
+        """The subset, from the asked-for folders and `scan`, the entries of the whole catalog folder."""
         for file in self.planned:
             if file.placement.provider in self.named or file.placement.kind in (Kind.TAXONOMY, Kind.EXCHANGE_RATES):
                 self._include(file)
@@ -142,10 +140,19 @@ class _Closure:
                 self._include(file)
         refs = {kind: frozenset(file.placement.ref for file in self.planned if file.placement.kind is kind)
                 for kind in (Kind.CREDENTIAL, Kind.PATHWAY)}
+
+        everyone = f"{self.root / PROVIDERS_FOLDER}{os.sep}"
+        asked = tuple(f"{everyone}{provider}{os.sep}" for provider in self.named)
+
+        def kept(path: Path) -> bool:  # on the text of paths: this runs for every file of the catalog
+            text = str(path)
+            return not text.startswith(everyone) or text.startswith(asked) or path in self.chosen
+
         return Subset(
             providers=self.named,
             referenced=tuple(sorted({file.placement.provider for file in self.chosen.values()} - {"", *self.named})),
             files=frozenset(path.relative_to(self.root) for path in self.chosen),
+            scan=CatalogScan([path for path in scan.files if kept(path)], [entry for entry in scan.refused if kept(entry[0])]),
             credential_refs=refs[Kind.CREDENTIAL],
             pathway_refs=refs[Kind.PATHWAY],
             providers_with_file=frozenset(self.provider_file),

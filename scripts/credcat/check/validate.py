@@ -141,7 +141,7 @@ def validate_catalog(
     (subset.py), only its files are read and checked, references against the whole catalog.
     """
     schemas = load_schemas(schema_dir)
-    planned, problems, file_count = plan_catalog(root, only=subset.includes if subset is not None else None)
+    planned, problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
     rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
     listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]

@@ -66,7 +66,7 @@ class Subset:
 
 def choose_subset(root: Path, providers: Sequence[str]) -> Subset:
     """The subset of the catalog below `root` for `providers`; UnknownProvider for an id that is
-    not a provider folder (one line, with the nearest id)."""
+    not a provider folder (one line, with a near id when there is one)."""
     named = tuple(dict.fromkeys(providers))
     folders = provider_folders(root)
     for provider in named:

@@ -128,3 +128,21 @@ def test_without_provider_the_whole_catalog_is_served_whatever_the_shell_holds(t
         assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 200
         assert "<li><strong>9</strong> providers</li>" in get(address)
     assert "serving" not in (tmp_path / "serve.log").read_text().replace("Serving on", "")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("northbridge-university", 'CREDCAT_PROVIDERS is not a JSON list of provider ids, such as ["northbridge-university"]'),
+    ('["../etc"]', "--provider '../etc': no such provider in the catalog; a provider id is its folder name under providers/, "
+                   "such as 'heliogrid-energy'"),
+])
+def test_mkdocs_run_by_hand_with_a_wrong_providers_variable_stops_with_one_clear_error(
+        tmp_path: Path, value: str, message: str) -> None:
+    """`mkdocs build` run directly reads $CREDCAT_PROVIDERS as serve sets it: a wrong value is an error, not a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "CREDCAT_PROVIDERS": value, "CREDCAT_CATALOG": str(REPO / "catalog"), "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert f"ERROR   -  {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

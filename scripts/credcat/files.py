@@ -1,11 +1,31 @@
 """The one way credcat writes an output file: bytes as given, text as UTF-8, folders made once;
-and a file of lines, written as they come."""
+and a file of lines, written as they come. `recording` lists what is written meanwhile."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+_recorders: list[list[str]] = []
+
+
+@contextmanager
+def recording() -> Iterator[list[str]]:
+    """The path of every file written (by this process) while the block runs: a serve's
+    update moves them into the site served and removes what the writers no longer write."""
+    written: list[str] = []
+    _recorders.append(written)
+    try:
+        yield written
+    finally:
+        _recorders.remove(written)
+
+
+def _record(path: str | Path) -> None:
+    for written in _recorders:
+        written.append(os.fspath(path))
 
 
 def write_file(path: str | Path, content: str | bytes, made: set[str] | None = None) -> None:
@@ -18,6 +38,8 @@ def write_file(path: str | Path, content: str | bytes, made: set[str] | None = N
             made.add(folder)
     with open(path, "wb") as file:
         file.write(content.encode() if isinstance(content, str) else content)
+    if _recorders:
+        _record(path)
 
 
 def write_lines(path: str | Path, lines: Iterable[str]) -> None:
@@ -28,3 +50,5 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> None:
         for line in lines:
             file.write(line)
             file.write("\n")
+    if _recorders:
+        _record(path)

@@ -6,51 +6,20 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from credcat.site.serving import BANNER_ID
 from support import REPO
+from support.serving import eventually, free_port, get, shown
 
 LISTING = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
 PAGE = "credentials/northbridge-university/python-for-data-analysis/"
 HOSTILE = '"<img src=x onerror=alert(1)>"'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def get(url: str) -> str:
-    """The page's HTML; a server that answers nothing within 20 s fails the test (MkDocs' stuck server)."""
-    with urllib.request.urlopen(url, timeout=20) as response:
-        text: str = response.read().decode("utf-8")
-        return text
-
-
-def shown(url: str) -> str:
-    """The page, or "" while the server does not answer it (a rebuild under way on a busy machine)."""
-    try:
-        return get(url)
-    except OSError:
-        return ""
-
-
-def eventually(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.25)
 
 
 @pytest.fixture

@@ -1,24 +1,23 @@
 """`credcat serve --provider ID`, driven as a provider would: a running server on a free port,
 real HTTP requests. The site holds that provider's listings and what they name, with the
-confirmations that concern them, and nothing else; the log says what is served."""
+confirmations that concern them, and nothing else; the log says what is served; a save is an
+update of the pages it changes, or a full rebuild when the files taken from others change."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from test_serve import eventually, free_port, get
 
 from support import REPO
+from support.serving import Served, eventually, get, serving, shown
 
 PROVIDER = "northbridge-university"
 
@@ -36,52 +35,17 @@ def status(url: str) -> int:
         return 0
 
 
-@contextmanager
-def serving(root: Path, arguments: list[str], environment: dict[str, str] | None = None) -> Iterator[str]:
-    """`credcat serve` on a copy of the sample catalog in `root` (its log in root/serve.log): its address."""
-    shutil.copytree(REPO / "catalog", root / "catalog")
-    port = free_port()
-    log_path = root / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))", "serve",
-         "--catalog", str(root / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}",
-         *arguments],
-        stdout=log, stderr=subprocess.STDOUT, cwd=root, env={**os.environ, **(environment or {})})
-    address = f"http://127.0.0.1:{port}/"
-
-    def answers() -> bool:
-        assert server.poll() is None, log_path.read_text()
-        try:
-            get(address)
-        except OSError:
-            return False
-        return True
-
-    try:
-        eventually(answers, 180, "the server never answered")
-        yield address
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
 @pytest.fixture
-def served_provider(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`credcat serve --provider northbridge-university` on a copy of the sample catalog: (its address, its log,
-    beside the copy's catalog/)."""
-    with serving(tmp_path, ["--provider", PROVIDER]) as address:
-        yield address, tmp_path / "serve.log"
+def served_provider(tmp_path: Path) -> Iterator[Served]:
+    """`credcat serve --provider northbridge-university` on a copy of the sample catalog in tmp_path/catalog."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    with serving(tmp_path / "catalog", tmp_path, "--provider", PROVIDER) as served:
+        yield served
 
 
 @pytest.mark.slow
-def test_serving_one_provider_shows_its_listings_and_what_they_name_and_nothing_else(served_provider: tuple[str, Path]) -> None:
-    address, log = served_provider
+def test_serving_one_provider_shows_its_listings_and_what_they_name_and_nothing_else(served_provider: Served) -> None:
+    address = served_provider.address
     listing = get(address + "credentials/northbridge-university/python-for-data-analysis/")
     assert "<h1" in listing and "Python for Data Analysis" in listing
     # Its claims stay confirmed: Northern Quality Board's accreditation of Northbridge and
@@ -97,17 +61,33 @@ def test_serving_one_provider_shows_its_listings_and_what_they_name_and_nothing_
     home = get(address)
     for count, what in ((6, "credentials"), (2, "providers"), (1, "pathways")):
         assert f"<li><strong>{count}</strong> {what}</li>" in home
-    assert (f"catalog: 6 listings, 2 providers, 1 pathways from {log.parent / 'catalog'} "
-            "(serving northbridge-university and what it references: 1 more provider)") in log.read_text()
+    assert (f"catalog: 6 listings, 2 providers, 1 pathways from {served_provider.log.parent / 'catalog'} "
+            "(serving northbridge-university and what it references: 1 more provider)") in served_provider.log_text()
 
 
 @pytest.mark.slow
-def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_site(served_provider: tuple[str, Path]) -> None:
-    """Each rebuild chooses the files again: a new prerequisite in another folder is served after the save."""
-    address, log = served_provider
+def test_a_save_of_a_served_listing_updates_its_page_and_serves_nothing_more(served_provider: Served) -> None:
+    address = served_provider.address
+    page = "credentials/northbridge-university/python-for-data-analysis/"
+    listing = served_provider.log.parent / "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace(
+        "name: Python for Data Analysis", "name: Python for Data Analysis, revised"), encoding="utf-8")
+
+    eventually(lambda: "Analysis, revised" in shown(address + page), 120, "the save was not served")
+    served_provider.wait_for_log("listing page(s) and", 1)  # an update: the listing and the one that requires it
+    assert "full rebuild" not in served_provider.log_text()
+    assert "<li><strong>6</strong> credentials</li>" in get(address)
+    assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
+
+
+@pytest.mark.slow
+def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_site(served_provider: Served) -> None:
+    """The files are chosen again at each save: a new prerequisite in another folder is served
+    after a full rebuild (an update renders only the pages the save changed)."""
+    address = served_provider.address
     other = "credentials/trilha-digital/analise-de-dados-com-sql/"
     assert status(address + other) == 404
-    listing = log.parent / "catalog/providers/northbridge-university/credentials/machine-learning-in-practice.yml"
+    listing = served_provider.log.parent / "catalog/providers/northbridge-university/credentials/machine-learning-in-practice.yml"
     text = listing.read_text(encoding="utf-8")
     named = text.replace("    - northbridge-university/applied-statistical-modelling\n",
                          "    - northbridge-university/applied-statistical-modelling\n    - trilha-digital/analise-de-dados-com-sql\n")
@@ -118,16 +98,20 @@ def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_s
     home = get(address)
     assert "<li><strong>7</strong> credentials</li>" in home and "<li><strong>3</strong> providers</li>" in home
     assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
-    assert "(serving northbridge-university and what it references: 2 more providers)" in log.read_text()
+    log = served_provider.log_text()
+    assert "full rebuild: the files served from other providers' folders changed" in log
+    assert "(serving northbridge-university and what it references: 2 more providers)" in log
 
 
 @pytest.mark.slow
-def test_without_provider_the_whole_catalog_is_served_whatever_the_shell_holds(tmp_path: Path) -> None:
+def test_without_provider_the_whole_catalog_is_served_whatever_the_shell_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """$CREDCAT_PROVIDERS is how --provider reaches the plugin; left in a shell, it never makes a site partial."""
-    with serving(tmp_path, [], {"CREDCAT_PROVIDERS": '["northbridge-university"]'}) as address:
-        assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 200
-        assert "<li><strong>9</strong> providers</li>" in get(address)
-    assert "serving" not in (tmp_path / "serve.log").read_text().replace("Serving on", "")
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    monkeypatch.setenv("CREDCAT_PROVIDERS", '["northbridge-university"]')
+    with serving(tmp_path / "catalog", tmp_path) as served:
+        assert status(served.address + "credentials/trilha-digital/ux-design-essencial/") == 200
+        assert "<li><strong>9</strong> providers</li>" in get(served.address)
+        assert "serving" not in served.log_text().replace("Serving on", "")
 
 
 @pytest.mark.parametrize(("value", "message"), [

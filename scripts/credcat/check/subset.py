@@ -55,6 +55,11 @@ class Subset:
     pathway_refs: frozenset[str]
     providers_with_file: frozenset[str]
 
+    @property
+    def borrowed(self) -> frozenset[PurePath]:
+        """The included files outside the asked-for folders: what a save elsewhere can change."""
+        return frozenset(path for path in self.files if path.parts[0] == PROVIDERS_FOLDER and path.parts[1] not in self.providers)
+
     def summary(self) -> str:
         """Which providers are served, for the serve log."""
         named = " and ".join([", ".join(self.providers[:-1]), self.providers[-1]] if len(self.providers) > 1 else self.providers)

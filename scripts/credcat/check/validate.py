@@ -40,6 +40,8 @@ class Report:
     problems: list[Problem]
     files_checked: int
     schema_valid: frozenset[str] = frozenset()
+    reusable: Reusable | None = None
+    """What a later run may take over unchanged (`validate_catalog(previous=...)`), when asked for."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -102,6 +104,46 @@ class FileResult:
     named: NamedEntry | None = None
 
 
+@dataclass(frozen=True)
+class Reusable:
+    """A run's per-file results with the size and modification time each file had when read,
+    and the context its rules saw: a later run (a save while serving) checks again only the
+    files that changed or that the change of context can affect."""
+
+    context: RuleContext
+    results: dict[str, tuple[tuple[int, int], FileResult]]
+
+    def results_for(self, context: RuleContext, files: list[CatalogFile], stats: list[tuple[int, int]]) -> dict[str, FileResult]:
+        """The results still true under `context`: the file has the same size and time, had no
+        problems (whose hints name their nearest valid values, which may have changed), and
+        names none of the listings or pathways that came or went. Nothing when the taxonomy,
+        the exchange rates, the providers or the date changed."""
+        before = self.context
+        if (before.today, before.term_ids, before.terms, before.providers_with_file, before.currencies) != (
+                context.today, context.term_ids, context.terms, context.providers_with_file, context.currencies):
+            return {}
+        came_or_went = (before.credential_refs ^ context.credential_refs) | (before.pathway_refs ^ context.pathway_refs)
+        kept = {}
+        for file, stat in zip(files, stats, strict=True):
+            stored = self.results.get(file.shown)
+            if stored is None or stored[0] != stat:
+                continue
+            result = stored[1]
+            if result.problems or result.document is None or any(ref in result.document.text for ref in came_or_went):
+                continue
+            kept[file.shown] = result
+        return kept
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    """A file's size and modification time, taken before it is read (so a later write shows)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (found.st_size, found.st_mtime_ns)
+
+
 def check_file(file: CatalogFile, schemas: dict[str, SchemaCheck], context: RuleContext) -> FileResult:
     """Load one file, check it against its schema and against every document rule.
 
@@ -130,6 +172,8 @@ def validate_catalog(
     progress: Progress | None = None,
     jobs: int = 1,
     keep_documents: bool = True,
+    reusable: bool = False,
+    previous: Report | None = None,
     subset: Subset | None = None,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
@@ -137,8 +181,11 @@ def validate_catalog(
     With `jobs` > 1 and a large catalog, files are checked in that many processes. With
     `keep_documents`, which a build needs, this process reads every file again meanwhile
     (quicker than unpickling the workers' documents); without it the report carries none
-    (`Report.catalog` is None): enough for a verdict, and quicker still. With a `subset`
-    (subset.py), only its files are read and checked, references against the whole catalog.
+    (`Report.catalog` is None): enough for a verdict, and quicker still. With `reusable`
+    (and `keep_documents`), the report keeps what a later run may reuse, and a run given a
+    `previous` such report checks again only what changed (Reusable.results_for); the
+    catalog-wide rules always run. With a `subset` (subset.py), only its files are read and
+    checked, references against the whole catalog.
     """
     schemas = load_schemas(schema_dir)
     planned, problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
@@ -169,11 +216,17 @@ def validate_catalog(
         currencies=currencies,
     )
 
-    parallel = jobs > 1 and len(listing_files) >= PARALLEL_FROM_FILES
+    remember = (reusable or previous is not None) and keep_documents
+    stats = [_stat(file.path) for file in listing_files] if remember else []
+    kept = previous.reusable.results_for(context, listing_files, stats) if remember and previous and previous.reusable else {}
+    unchecked = [file for file in listing_files if file.shown not in kept]
+    parallel = jobs > 1 and len(unchecked) >= PARALLEL_FROM_FILES
     if parallel:
-        results = _check_in_processes(listing_files, schema_dir, context, jobs, progress, keep_documents)
+        checked = _check_in_processes(unchecked, schema_dir, context, jobs, progress, keep_documents)
     else:
-        results = _check_here(listing_files, schemas, context, progress)
+        checked = _check_here(unchecked, schemas, context, progress)
+    fresh = iter(checked)
+    results = [kept[file.shown] if file.shown in kept else next(fresh) for file in listing_files]
 
     catalog = LoadedCatalog(root) if keep_documents or not parallel else None
     schema_valid: set[str] = set()
@@ -192,7 +245,9 @@ def validate_catalog(
     for recognition_rule in RECOGNITION_RULES:
         problems += recognition_rule(facts, recognitions, locate)
     problems += lookalike_names((result.named for result in results if result.named is not None), locate)
-    return Report(catalog, sorted(problems), file_count, frozenset(schema_valid))
+    keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(listing_files, stats, results, strict=True)}) \
+        if remember else None
+    return Report(catalog, sorted(problems), file_count, frozenset(schema_valid), keep)
 
 
 def _existing(files: list[CatalogFile], subset: Subset | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

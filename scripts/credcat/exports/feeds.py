@@ -107,7 +107,7 @@ def write_catalog_feeds(catalog: Catalog, site_dir: Path, site_url: str, history
     shutil.copyfile(API_PAGE, api_dir / "index.html")
     _write(site_dir / "feed.json", encode(json_feed(catalog, links)))
     write_changes(history or History(missing="this build did not read the repository's history"), catalog, site_dir, site_url)
-    (site_dir / "feed.xml").write_bytes(atom_feed(catalog, links, built_at))
+    write_file(site_dir / "feed.xml", atom_feed(catalog, links, built_at))
     write_file(site_dir / "catalog.csv", "\ufeff" + catalog_csv(catalog, links))  # a BOM, for spreadsheets
     shutil.copyfile(EMBED_SCRIPT, site_dir / "embed.js")
     (site_dir / "embed").mkdir(parents=True, exist_ok=True)

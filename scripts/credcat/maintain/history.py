@@ -35,6 +35,18 @@ VALUE_WIDTH = 120
 SHALLOW = "the repository is a shallow clone, so its history is cut short (fetch it whole: actions/checkout with fetch-depth: 0)"
 
 
+def ever_committed(catalog_root: Path, refs: Collection[str]) -> bool:
+    """Whether the repository's history holds a listing file of any of `refs` (whose history
+    `read_history` would then read): False for new files, and without git or history."""
+    if not refs:
+        return False
+    paths = [f"providers/{ref.replace('/', '/credentials/', 1)}.yml" for ref in sorted(refs)]
+    try:
+        return bool(run_git(catalog_root, "log", "-1", "--format=%H", "--", *paths).strip())
+    except (FileNotFoundError, GitError):
+        return False
+
+
 def read_history(catalog_root: Path, refs: Collection[str]) -> History:
     """The history of the listings `refs` from the repository that holds `catalog_root`."""
     try:

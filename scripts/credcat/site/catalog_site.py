@@ -67,7 +67,7 @@ class CatalogSite:
         yield SitePage("search.md", "Search", "search.html", "Search and filter every listing.", contexts.search, in_nav=True)
         yield SitePage("compare.md", "Compare", "compare.html", "Compare listings side by side.", contexts.compare, in_nav=True)
         yield SitePage("reference/schema.md", "Schema reference", "schema-reference.html",
-                       "Every field of the listing contract.", contexts.schema, in_nav=True)
+                       "Every field of the listing contract.", contexts.schema, in_nav=True, refs=())
         yield SitePage("about.md", "About this catalog", "about.html",
                        "Where the listings come from and what verified, evidenced, quality assurance and completeness mean.",
                        contexts.about, in_nav=True)
@@ -82,7 +82,7 @@ class CatalogSite:
             for number in range(1, hub.page_count(self.settings.page_size) + 1):
                 title = hub.name if number == 1 else f"{hub.name} (page {number})"
                 yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number),
-                               lastmod=lastmod, in_sitemap=bool(hub.refs))
+                               lastmod=lastmod, in_sitemap=bool(hub.refs), refs=hub.refs)
         for provider in self.catalog.providers.values():
             # A pathway's address is pathways/<provider>/<id>/: its folder lists the provider's pathways.
             if provider.pathways:
@@ -90,12 +90,15 @@ class CatalogSite:
                                f"{len(provider.pathways)} pathways of {provider.name}.", partial(contexts.pathway_index, provider.id))
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
-                           partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials))
+                           partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials), refs=pathway.credentials)
         yield SitePage(f"{QUALIFICATIONS}/index.md", "Qualifications", "qualification-index.html",
                        "What the listings lead to or count toward.", contexts.qualification_index)
         for slug, qualification in contexts.qualifications.items():
+            shown = (*(toward.ref for toward in qualification.listings),
+                     *(ref for pathway in qualification.pathways for ref in self.catalog.pathways[pathway].credentials))
             yield SitePage(page_source(qualification_url(slug)), qualification.name, "qualification.html",
-                           f"Every pathway and listing that leads to {qualification.name}.", partial(contexts.qualification, qualification))
+                           f"Every pathway and listing that leads to {qualification.name}.", partial(contexts.qualification, qualification),
+                           refs=shown)
 
     @cached_property
     def newest_verified(self) -> str:

@@ -55,7 +55,9 @@ class SiteSettings:
 @dataclass(frozen=True)
 class SitePage:
     """One generated page: `src_uri` as MkDocs knows it, the template and a deferred context;
-    `lastmod` (the newest verification date of its listings) and `in_sitemap` for the sitemap."""
+    `lastmod` (the newest verification date of its listings) and `in_sitemap` for the sitemap;
+    `refs`, the listings whose data it shows (a serve's update renders it again when one of
+    them changes), or None for a page that counts or lists the whole catalog."""
 
     src_uri: str
     title: str
@@ -65,6 +67,7 @@ class SitePage:
     in_nav: bool = False
     lastmod: str = ""
     in_sitemap: bool = True
+    refs: tuple[str, ...] | None = None
 
     @property
     def url(self) -> str:

@@ -13,6 +13,12 @@ The cycle collector is paused while the catalog loads, and what exists is frozen
 (gc.freeze) once the catalog is built and again at the fork: neither process walks it
 again, so collections stay quick and the side build does not copy the memory it sits on.
 It is unfrozen when the build ends, so that a serve's rebuild can free it.
+
+Under `credcat serve`, a save that changes only listing files does not rebuild the site
+(`CredcatPlugin.update`, with incremental.py): the last build's plugin validates again what
+changed, renders again the pages that show a changed listing with MkDocs' own page builder, and
+writes the catalog-wide files in the background; anything else is a full rebuild, logged with
+its reason.
 """
 
 from __future__ import annotations
@@ -23,9 +29,12 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from datetime import time as day_start
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -33,7 +42,7 @@ from urllib.parse import urljoin
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.commands.build import build, get_context
+from mkdocs.commands.build import _build_page, _populate_page, build, get_context
 from mkdocs.commands.serve import serve
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -48,23 +57,26 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from credcat.catalog.model import Catalog, build_catalog
-from credcat.catalog.urls import credential_url
+from credcat.catalog.urls import API_ROOT, credential_file, credential_url
 from credcat.check.report import render_text
 from credcat.check.subset import Subset, UnknownProvider, choose_subset
-from credcat.check.validate import validate_catalog
+from credcat.check.validate import Report, validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
-from credcat.maintain.history import read_history
+from credcat.exports.api import FORMATS
+from credcat.files import recording
+from credcat.maintain.history import ever_committed, read_history
 from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site import sitemap
 from credcat.site.browse import write_browse_data
 from credcat.site.catalog_site import CatalogSite
+from credcat.site.incremental import Snapshot, changed_listings, pages_to_render, touched_listings
 from credcat.site.output import new_folder_beside, swap_in
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, SitePage, SiteSettings, relative_base
 from credcat.site.render import render
 from credcat.site.serving import BuildErrors
-from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data
+from credcat.site.side_build import SideBuild, SideBuildError, start_side_build, write_compare_data, write_listing_files, write_listing_page
 from credcat.site.site_check import check_hubs
 
 CATALOG_ENV = "CREDCAT_CATALOG"
@@ -94,20 +106,70 @@ def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str 
     """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change; a
     rebuild that fails leaves the last good site served, with its errors on every page. With
     `providers`, the site holds only those providers' files and what they need (check/subset.py)."""
+    global _preview
     with _catalog_folder(catalog, providers):
-        _serving.set()
+        _preview = Preview()
         try:
             # Served at the root of dev_addr, whatever path the published site_url has.
             serve(str(config_file), dev_addr=dev_addr, site_url=f"http://{dev_addr}/", livereload=True, watch_theme=True)
         except Abort as error:
             raise SiteBuildFailed(str(error)) from error
         finally:
-            _serving.clear()
+            _preview.wait_for_files()
+            _preview = None
 
 
-# Set while serve_site runs: MkDocs makes a new plugin for every rebuild, and each must know
-# to build beside the folder served (serving.py).
-_serving = threading.Event()
+class FullBuildNeeded(CredcatError):
+    """A save the incremental update cannot take; the message says why."""
+
+
+class Preview:
+    """A running `credcat serve`. MkDocs makes a new plugin for every full rebuild, and each
+    must know to build beside the folder served (serving.py); `latest` is the plugin of the
+    last build or update that passed, with its MkDocs state and catalog, which a save updates
+    (None after a failure: the next save builds in full). `writing` is the background write
+    of the catalog-wide files after an update; `changed` the listings changed since the last
+    full build (search does not know them yet)."""
+
+    def __init__(self) -> None:
+        self.latest: CredcatPlugin | None = None
+        self.writing: threading.Thread | None = None
+        self.changed: set[str] = set()
+        self.errors = BuildErrors((BuildError,))
+
+    def wait_for_files(self) -> None:
+        """Let the background write of catalog-wide files end before anything else writes."""
+        if self.writing is not None:
+            self.writing.join()
+            self.writing = None
+
+    def builder(self, full: Callable[[], object]) -> Callable[[], None]:
+        """The serve's rebuild: an update when the save allows it, else `full`, logged with its reason."""
+
+        def rebuild() -> None:
+            self.wait_for_files()
+            plugin = self.latest
+            reason = "the last build did not pass"
+            if plugin is not None:
+                try:
+                    plugin.update()
+                    return
+                except FullBuildNeeded as why:
+                    reason = str(why)
+                except PluginError:
+                    raise  # the catalog has errors: shown on every page, the site served stays as it was
+                except Exception as error:  # a failure half way: the site served may be partly updated
+                    reason = f"the update failed ({type(error).__name__}: {error})"
+            self.latest = None
+            log.info(f"full rebuild: {reason}")
+            full()
+            self.changed = set()
+            self.errors.notes = []
+
+        return self.errors.build(rebuild)
+
+
+_preview: Preview | None = None
 
 
 @contextmanager
@@ -147,6 +209,16 @@ def _subset(catalog_root: Path) -> Subset | None:
         return choose_subset(catalog_root, named)
     except UnknownProvider as error:
         raise PluginError(str(error)) from error
+
+
+def _subset_after_save(catalog_root: Path, before: Subset | None) -> Subset | None:
+    """The part of the catalog to serve after a save; FullBuildNeeded when it takes files from
+    other providers' folders that it did not take before, or leaves some (an update renders
+    only what the save changed)."""
+    subset = _subset(catalog_root)
+    if (subset and subset.borrowed) != (before and before.borrowed):
+        raise FullBuildNeeded("the files served from other providers' folders changed")
+    return subset
 
 
 class CredcatConfig(base.Config):
@@ -195,6 +267,15 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.link_targets: tuple[str, ...] = ()
         self.shells: dict[ShapeKey, Shell] = {}
         self.served: tuple[Path, Path] | None = None  # under serve: (folder served, folder built)
+        # What a serve's update needs (`update`): this build's configuration and validation,
+        # the files read (the catalog, and the rest of the project), the generated pages by
+        # src_uri, and the catalog-wide files written (relative to the site folder).
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.report: Report | None = None
+        self.inputs: tuple[Snapshot, Snapshot] | None = None
+        self.pages_by_uri: dict[str, SitePage] = {}
+        self.catalog_files: frozenset[str] = frozenset()
+        self.subset: Subset | None = None  # the part of the catalog served (credcat serve --provider), or None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -204,9 +285,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not self.catalog_root.is_dir():
             raise PluginError(f"catalog folder not found: {self.catalog_root}")
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
-        subset = _subset(self.catalog_root)
+        if _preview is not None:  # before reading: a save while this build runs shows at the next
+            self.mkdocs_config = config
+            self.inputs = self._snapshots(config)
+        self.subset = _subset(self.catalog_root)
         with _collector_paused():
-            report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)), subset=subset)
+            report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)),
+                                      reusable=_preview is not None, subset=self.subset)
             if report.errors:
                 raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
             if report.warnings and config.strict:
@@ -235,8 +320,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             ),
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
-                 f"{len(catalog.pathways)} pathways from {self.catalog_root}" + (f" ({subset.summary()})" if subset else ""))
-        if _serving.is_set():  # build beside the site served, which stays whole if this build fails
+                 f"{len(catalog.pathways)} pathways from {self.catalog_root}" + (f" ({self.subset.summary()})" if self.subset else ""))
+        if _preview is not None:  # build beside the site served, which stays whole if this build fails
+            self.report = report
             served = Path(config.site_dir)
             self.served = (served, new_folder_beside(served))
             config.site_dir = str(self.served[1])
@@ -330,6 +416,18 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             gc.unfreeze()
         if self.served is not None:
             swap_in(self.served[1], self.served[0])
+            self._serve_from(self.served[0], config)
+
+    def _serve_from(self, served: Path, config: MkDocsConfig) -> None:
+        """After a serve's build: the pages' files now live in the folder served, where an
+        update writes; this plugin is the one the next save updates."""
+        config.site_dir = str(served)
+        for file in self.files or ():
+            file.dest_dir = str(served)
+            file.abs_dest_path = os.path.normpath(os.path.join(served, file.dest_uri))
+        self.pages_by_uri = {spec.src_uri: spec for spec in self._require_site().other_pages()}
+        if _preview is not None:
+            _preview.latest = self
 
     def _finish(self, config: MkDocsConfig) -> None:
         """Feeds, the hub check, the side build's end, and the verdict of every check."""
@@ -337,12 +435,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if self.side_build is None:
             raise PluginError("credcat: the side build was not started (on_env did not run)")
         site_dir = Path(config.site_dir)
-        feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url, site.settings.history)
-        write_compare_data(site, site_dir)
-        write_browse_data(site.catalog, site.facets, site_dir)
-        address = partial(_absolute_url, config)
-        sitemap.write_sitemaps(site_dir, self._sitemap_entries(config), address, max_urls=self.config.sitemap_size)
-        sitemap.write_robots(site_dir, address(sitemap.INDEX) if config.site_url else None)
+        self.catalog_files = self._write_catalog_files(config, site_dir)
         hubs = check_hubs(site_dir, site) if self.config.search else None
         log.info("hubs and feeds written; writing listing pages and files beside the side build")
         side_build, self.side_build = self.side_build, None
@@ -358,6 +451,160 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if not check.ok:
             raise PluginError(check.summary() + "\n" + "\n".join(check.problems))
 
+    def _write_catalog_files(self, config: MkDocsConfig, site_dir: Path) -> frozenset[str]:
+        """The files made from the whole catalog: feeds, compare and browse data, sitemaps and
+        robots.txt; returns the paths written, relative to `site_dir`."""
+        site = self._require_site()
+        with recording() as written:
+            feeds.write_catalog_feeds(site.catalog, site_dir, site.settings.site_url, site.settings.history)
+            write_compare_data(site, site_dir)
+            write_browse_data(site.catalog, site.facets, site_dir)
+            address = partial(_absolute_url, config)
+            sitemap.write_sitemaps(site_dir, self._sitemap_entries(config), address, max_urls=self.config.sitemap_size)
+            sitemap.write_robots(site_dir, address(sitemap.INDEX) if config.site_url else None)
+        return frozenset(os.path.relpath(path, site_dir) for path in written)
+
+    def update(self) -> None:
+        """Bring the site served up to date after a save that changed only listing files,
+        without a full build: validate what changed (and what names it), then render again
+        the pages that show a changed listing, write its exports, remove what is gone, and
+        write the catalog-wide files in the background. Raises FullBuildNeeded for anything
+        else, PluginError when the catalog has errors (nothing is written then)."""
+        started = time.perf_counter()
+        config, before = self.mkdocs_config, self._require_site()
+        if config is None or _preview is None:
+            raise FullBuildNeeded("the last build kept nothing to update")
+        found = self._next_state(config, before)
+        if found is None:
+            log.info("no catalog file changed")
+            return
+        site, changed, touched = found
+        pages = {spec.src_uri: spec for spec in site.other_pages()}
+        render_again, gone = pages_to_render(self.pages_by_uri, pages, touched)
+        self.site, self.pages_by_uri = site, pages
+        site_dir = Path(config.site_dir)
+        for spec in render_again:
+            self._render_page(spec, config)
+        self._render_home(config)
+        for uri in gone:
+            self._remove_page(uri)
+        present = sorted(touched & set(site.catalog.credentials))
+        for ref in present:
+            write_listing_page(site_dir, partial(self.listing_page_html, config), site.listing_page(ref))
+        write_listing_files(site, site_dir, present)
+        for ref in sorted(set(before.catalog.credentials) - set(site.catalog.credentials)):
+            _remove_output(site_dir, credential_url(ref) + "index.html")
+            for suffix in FORMATS.values():
+                _remove_output(site_dir, API_ROOT + credential_file(ref, suffix))
+        _preview.changed |= changed
+        _preview.errors.notes = [f"Search is as of the last full build: it does not know the changes to {len(_preview.changed)} "
+                                 "listing(s) made since. Restart credcat serve, or save mkdocs.yml, to index them."]
+        log.info(f"updated {len(present)} listing page(s) and {len(render_again) + 1} other page(s) in "
+                 f"{time.perf_counter() - started:.2f} s; writing feeds and browse data")
+        _preview.writing = threading.Thread(target=self._update_catalog_files, args=(config, site_dir), daemon=True)
+        _preview.writing.start()
+
+    def _next_state(self, config: MkDocsConfig, before: CatalogSite) -> tuple[CatalogSite, set[str], set[str]] | None:
+        """The site after the save (with the listings it changed and those that show them), or
+        None when no catalog file changed; kept as this plugin's state. FullBuildNeeded when
+        the save is not only listing files, or changes what every page shows (the date stale
+        flags count from, the qualifications); PluginError when the catalog has errors."""
+        if self.report is None or self.inputs is None:
+            raise FullBuildNeeded("the last build kept nothing to update")
+        catalog_files, project_files = self._snapshots(config)
+        if self.inputs[1].changed(project_files):
+            raise FullBuildNeeded(f"{self.inputs[1].changed(project_files)[0]} changed")
+        files = self.inputs[0].changed(catalog_files)
+        if not files:
+            return None
+        changed, reason = changed_listings(self.catalog_root, files)
+        if reason is not None:
+            raise FullBuildNeeded(reason)
+        subset = _subset_after_save(self.catalog_root, self.subset)
+        fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
+        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, subset=subset)
+        if report.errors:
+            raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
+        for problem in report.warnings:
+            log.warning(render_text([problem], report.files_checked).splitlines()[0])
+        catalog = build_catalog(report)
+        if self._today(catalog, fixed_today)[0] != before.settings.today:
+            raise FullBuildNeeded("the newest verification date changed, and stale flags count from it")
+        history = before.settings.history
+        came = set(catalog.credentials) - set(before.catalog.credentials)
+        went = set(before.catalog.credentials) - set(catalog.credentials)
+        if not went.isdisjoint(history.by_ref) or ever_committed(self.catalog_root, came):
+            history = read_history(self.catalog_root, catalog.credentials)
+        site = CatalogSite(catalog, replace(before.settings, history=history))
+        if {slug: q.name for slug, q in site.contexts.qualifications.items()} != {
+                slug: q.name for slug, q in before.contexts.qualifications.items()}:
+            raise FullBuildNeeded("the qualifications the listings lead to changed")
+        self.report, self.inputs, self.subset = report, (catalog_files, project_files), subset
+        changed &= set(before.catalog.credentials) | set(catalog.credentials)  # a listing not served changes nothing here
+        return site, changed, touched_listings(before.catalog, catalog, changed)
+
+    def _update_catalog_files(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """The catalog-wide files of an update, written beside the site and moved in one by one
+        (so that none is ever served half written); what the writers no longer write goes."""
+        started = time.perf_counter()
+        scratch = new_folder_beside(site_dir)
+        try:
+            written = self._write_catalog_files(config, scratch)
+            for path in sorted(written):
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(scratch / path, target)
+            for path in sorted(self.catalog_files - written):
+                _remove_output(site_dir, path)
+            self.catalog_files = written
+        except Exception as error:  # logged; the next save builds in full
+            log.error(f"writing the feeds failed ({type(error).__name__}: {error}); the next save rebuilds the site in full")
+            if _preview is not None:
+                _preview.latest = None
+        else:
+            log.info(f"feeds and browse data written in {time.perf_counter() - started:.2f} s")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _render_page(self, spec: SitePage, config: MkDocsConfig) -> None:
+        """One generated page, rendered again by MkDocs' own page builder (as a full build would)."""
+        assert self.files is not None and self.nav is not None and self.env is not None
+        file = self.files.get_file_from_path(spec.src_uri)
+        if file is None:
+            file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            self.files.append(file)
+        page = file.page
+        if isinstance(page, CatalogPage) and page.title == spec.title:
+            page.spec = spec  # the page the nav holds, for those in the nav
+        else:
+            page = CatalogPage(spec, file, config)
+        _populate_page(page, config, self.files)
+        _build_page(page, config, self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve), self.nav, self.env)
+
+    def _render_home(self, config: MkDocsConfig) -> None:
+        """The home page, which counts the listings of each hub."""
+        assert self.files is not None and self.nav is not None and self.env is not None
+        pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            if file.page is not None and file.page.is_homepage:
+                _populate_page(file.page, config, self.files)
+                _build_page(file.page, config, pages, self.nav, self.env)
+
+    def _remove_page(self, src_uri: str) -> None:
+        """A generated page that is gone (a hub's last page, say): its file and its output."""
+        assert self.files is not None
+        file = self.files.get_file_from_path(src_uri)
+        if file is not None:
+            self.files.remove(file)
+            _remove_output(Path(file.dest_dir), file.dest_uri)
+
+    def _snapshots(self, config: MkDocsConfig) -> tuple[Snapshot, Snapshot]:
+        """The catalog's files, and the rest of what a build reads (configuration, docs, theme, schemas)."""
+        others = [Path(config.docs_dir), SCHEMA_DIR, *(Path(folder) for folder in config.theme.dirs)]
+        if config.config_file_path:
+            others.append(Path(config.config_file_path))
+        return Snapshot.take([self.catalog_root]), Snapshot.take(others)
+
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         if self.side_build is not None:
@@ -369,11 +616,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., object]) -> LiveReloadServer:
         server.watch(str(self.catalog_root))
         server.watch(str(SCHEMA_DIR))
-        # The server's own builder and page injection (MkDocs 1.x), wrapped so that a failed
-        # rebuild shows its errors on the last good site instead of stalling every request.
-        errors = BuildErrors((BuildError,))
-        server.builder = errors.build(server.builder)
-        server._inject_js_into_html = errors.banner(server._inject_js_into_html)  # type: ignore[method-assign]
+        if _preview is None:
+            raise PluginError("credcat: on_serve outside serve_site")
+        # The server's own builder and page injection (MkDocs 1.x), wrapped so that a save
+        # updates what it changed (or rebuilds in full), and a failed rebuild shows its errors
+        # on the last good site instead of stalling every request.
+        server.builder = _preview.builder(server.builder)
+        server._inject_js_into_html = _preview.errors.banner(server._inject_js_into_html)  # type: ignore[method-assign]
         return server
 
     def _sitemap_entries(self, config: MkDocsConfig) -> Iterator[sitemap.SitemapEntry]:
@@ -462,6 +711,16 @@ def _absolute_url(config: MkDocsConfig, url: str) -> str:
     return "/" + url
 
 
+def _remove_output(site_dir: Path, path: str) -> None:
+    """Remove a file of the site and the folders it leaves empty."""
+    target = site_dir / path
+    try:
+        target.unlink()
+        os.removedirs(target.parent)
+    except OSError:
+        pass  # absent already, or the folder holds more
+
+
 def _mark_toc_safe(items: Iterable[AnchorLink]) -> None:
     """Table-of-contents titles are HTML from MkDocs' Markdown of docs/ pages."""
     for item in items:
@@ -471,5 +730,5 @@ def _mark_toc_safe(items: Iterable[AnchorLink]) -> None:
 
 def _set_source_date(day: date) -> None:
     """MkDocs dates pages (`update_date`, `build_date_utc`) from SOURCE_DATE_EPOCH: pin it to the catalog's date."""
-    moment = datetime.combine(day, time(), tzinfo=UTC)
+    moment = datetime.combine(day, day_start(), tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))

@@ -1,5 +1,6 @@
 """`credcat serve` after a save that breaks the site: the last good site stays up, every page
-shows what is wrong, and watching goes on.
+shows what is wrong, and watching goes on; while the site is whole, a note at the bottom of
+every page says what the preview does not show yet (search, after an update).
 
 MkDocs' server waits for a successful rebuild before it answers anything ("the server will
 appear stuck"). The plugin wraps its builder with `BuildErrors.build`, which never raises: a
@@ -22,6 +23,9 @@ from credcat.errors import CredcatError
 
 log = logging.getLogger("mkdocs.plugins.credcat")
 BANNER_ID = "credcat-serve-errors"
+NOTES_ID = "credcat-serve-notes"
+NOTES_STYLE = ("position:fixed;z-index:10000;bottom:0;left:0;right:0;margin:0;padding:.4rem 1rem;background:#fff8c5;"
+               "color:#3b2300;border-top:1px solid #9a6700;font:13px/1.4 sans-serif")
 BANNER_STYLE = ("position:fixed;z-index:10000;top:0;left:0;right:0;max-height:60vh;overflow:auto;margin:0;"
                 "padding:.75rem 1rem;background:#8b0000;color:#fff;font:14px/1.45 monospace;white-space:pre-wrap")
 
@@ -32,6 +36,7 @@ class BuildErrors:
 
     def __init__(self, reported: tuple[type[BaseException], ...]) -> None:
         self.lines: list[str] = []
+        self.notes: list[str] = []
         self.reported: tuple[type[BaseException], ...] = (CredcatError, *reported)
 
     def build(self, builder: Callable[[], object]) -> Callable[[], None]:
@@ -55,11 +60,12 @@ class BuildErrors:
 
         def inject_with_banner(content: bytes, epoch: int) -> bytes:
             page = inject(content, epoch)
-            if not self.lines:
+            banner = self.banner_html() if self.lines else self.notes_html() if self.notes else ""
+            if not banner:
                 return page
             start = page.find(b"<body")
             at = page.find(b">", start) + 1 if start >= 0 else 0
-            return page[:at] + self.banner_html().encode() + page[at:]
+            return page[:at] + banner.encode() + page[at:]
 
         return inject_with_banner
 
@@ -68,6 +74,11 @@ class BuildErrors:
         text = "\n".join(["The catalog has errors: this is the last good site. Fix them and save; the page reloads.", "",
                           *self.lines])
         return f'<pre id="{BANNER_ID}" role="alert" style="{BANNER_STYLE}">{escape(text)}</pre>'
+
+
+    def notes_html(self) -> str:
+        """What the preview should say while the site is whole (search not yet updated, say), as a bar at the bottom."""
+        return f'<p id="{NOTES_ID}" role="status" style="{NOTES_STYLE}">{escape(" ".join(self.notes))}</p>'
 
 
 def failure_lines(error: BaseException, reported: tuple[type[BaseException], ...]) -> list[str]:

@@ -1,0 +1,103 @@
+"""`credcat serve` after a save: what changed, and which parts of the site show it.
+
+A full build at 10,000 listings takes most of a minute; a provider fixing a typo should see it
+in a second or two. After each build the serve keeps a `Snapshot` of the catalog (the size and
+time of every file) and of the rest of the project, and the site model. At a save, `Snapshot`
+says which files changed; `full_build_reason` says why the incremental path cannot take them
+(anything but listing files, or a change of the date stale flags count from) or None;
+`touched_listings` names the listings whose pages and exports show a changed one; and
+`pages_to_render` the hub, pathway, qualification and catalog-wide pages to render again. The
+plugin renders and writes them (it alone knows MkDocs). Search is not updated in place:
+Pagefind builds an index whole, so the serve says on every page that search is as of the last
+full build.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from credcat.catalog.model import Catalog
+from credcat.check.layout import Kind, place
+from credcat.site.pages import SitePage
+
+FileState = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The size and modification time of every file below some folders (or of some files)."""
+
+    files: Mapping[str, FileState]
+
+    @classmethod
+    def take(cls, paths: Iterable[Path]) -> Snapshot:
+        """Every file below each of `paths` (a folder) or the path itself (a file), by path."""
+        found: dict[str, FileState] = {}
+        for path in paths:
+            for file in _files_below(os.fspath(path)):
+                try:
+                    stat = os.stat(file)
+                except OSError:
+                    continue
+                found[file] = (stat.st_size, stat.st_mtime_ns)
+        return cls(found)
+
+    def changed(self, later: Snapshot) -> list[str]:
+        """The files added, removed or changed between this snapshot and `later`, sorted."""
+        before, after = self.files, later.files
+        return sorted({path for path in before.keys() | after.keys() if before.get(path) != after.get(path)})
+
+
+def _files_below(path: str) -> Iterator[str]:
+    if os.path.isfile(path):
+        yield path
+        return
+    for folder, folders, names in os.walk(path):
+        folders.sort()
+        for name in sorted(names):
+            yield os.path.join(folder, name)
+
+
+def changed_listings(catalog_root: Path, changed: Iterable[str]) -> tuple[set[str], str | None]:
+    """The refs of the listing files among `changed` (paths below `catalog_root`), and why a
+    full build is needed instead (a file that is not a listing's), or None."""
+    refs: set[str] = set()
+    for path in changed:
+        relative = Path(os.path.relpath(path, catalog_root))
+        placement = place(relative)
+        if placement is None or placement.kind is not Kind.CREDENTIAL:
+            return refs, f"{relative.as_posix()} is not a listing file"
+        refs.add(placement.ref)
+    return refs, None
+
+
+def touched_listings(before: Catalog, after: Catalog, changed: set[str]) -> set[str]:
+    """`changed` and the listings whose pages or exports show one of them, before or after the
+    change: its prerequisites and the listings that require it, the listings it counts toward
+    and those counting toward it."""
+    touched = set(changed)
+    for catalog in (before, after):
+        for ref, credential in catalog.credentials.items():
+            data = credential.data
+            named = set(data.get("prerequisites", {}).get("credentials", []))
+            named |= {target["credential"] for target in data.get("stackability", {}).get("counts_toward", []) if "credential" in target}
+            if ref in changed:
+                touched |= named | set(credential.required_by)
+            elif named & changed:
+                touched.add(ref)
+    return touched
+
+
+def pages_to_render(before: Mapping[str, SitePage], after: Mapping[str, SitePage], touched: set[str]) -> tuple[list[SitePage], list[str]]:
+    """The pages (by src_uri) to render again: new ones, those whose title, description, place
+    or listings changed, those that show a touched listing, and those of the whole catalog;
+    and the src_uris of pages that are gone."""
+    render = []
+    for uri, page in after.items():
+        old = before.get(uri)
+        if old is None or page != old or page.refs is None or not touched.isdisjoint(page.refs):
+            render.append(page)
+    return render, [uri for uri in before if uri not in after]

@@ -1,0 +1,112 @@
+"""`credcat serve` after a save of listing files: the pages, hubs and feeds that show the
+listing change as a clean build of the same catalog would have them (search apart, which is as
+of the last full build and says so), nothing else changes, and a save the update cannot take
+is a full rebuild that says why. Driven as a provider would: a running server, real saves,
+real HTTP requests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from credcat.site.serving import NOTES_ID
+from support import REPO
+from support.serving import Served, clean_build, get, serving, site_files
+
+PROVIDER = "catalog/providers/northbridge-university"
+LISTING = f"{PROVIDER}/credentials/python-for-data-analysis.yml"
+PAGE = "credentials/northbridge-university/python-for-data-analysis/"
+FEEDS_WRITTEN = "feeds and browse data written"
+HOSTILE_NAME = "Python for Data Analysis <script>alert(1)</script>"
+
+
+def changed_between(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def assert_as_clean_build(served: Served, root: Path, name: str, before_clean: dict[str, bytes], before_served: dict[str, bytes]) -> dict[str, bytes]:
+    """The site served equals a clean build of the catalog as it is now, and the update changed
+    exactly the files whose bytes a clean build changes; returns the clean build's files."""
+    clean_build(root / "catalog", root / name, served.address)
+    clean, now = site_files(root / name), site_files(served.site)
+    assert sorted(changed_between(clean, now)) == []
+    assert sorted(changed_between(before_served, now)) == sorted(changed_between(before_clean, clean))
+    return clean
+
+
+@pytest.mark.slow
+def test_saves_of_listings_update_their_pages_hubs_and_feeds_as_a_clean_build_would(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    listing = tmp_path / LISTING
+    with serving(tmp_path / "catalog", tmp_path) as served:
+        clean_build(tmp_path / "catalog", tmp_path / "clean-0", served.address)
+        served_files = site_files(served.site)
+        clean_files = site_files(tmp_path / "clean-0")
+        assert sorted(changed_between(clean_files, served_files)) == []  # the first serve is a clean build
+
+        # An edit, with a name an attacker would choose: escaped on every page that shows it.
+        listing.write_text(listing.read_text(encoding="utf-8").replace("name: Python for Data Analysis", f'name: "{HOSTILE_NAME}"'),
+                           encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 1)
+        assert "full rebuild" not in served.log_text()
+        page = get(served.address + PAGE)
+        assert "Python for Data Analysis &lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+        assert "&lt;script&gt;alert(1)" in get(served.address + "providers/northbridge-university/")
+        assert json.loads(get(served.address + "api/v1/credentials/northbridge-university/python-for-data-analysis.json"))["name"] == HOSTILE_NAME
+        note = page[page.index(f'<p id="{NOTES_ID}"'):]
+        assert note[: note.index("</p>")].endswith("Search is as of the last full build: it does not know the changes to 1 listing(s) "
+                                                    "made since. Restart credcat serve, or save mkdocs.yml, to index them.")
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-1", clean_files, served_files)
+        served_files = site_files(served.site)
+
+        # A new listing: its page, its place on its hubs, the feeds.
+        added = listing.with_name("python-for-data-analysis-online.yml")
+        text = listing.read_text(encoding="utf-8")
+        added.write_text(text.replace("id: python-for-data-analysis", "id: python-for-data-analysis-online")
+                         .replace(f'"{HOSTILE_NAME}"', "Python for Data Analysis Online"), encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 2)
+        assert "Python for Data Analysis Online" in get(served.address + "credentials/northbridge-university/python-for-data-analysis-online/")
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files)
+        served_files = site_files(served.site)
+
+        # A deleted listing: its page and files go, its hubs and the feeds forget it.
+        added.unlink()
+        served.wait_for_log(FEEDS_WRITTEN, 3)
+        assert not (served.site / "credentials/northbridge-university/python-for-data-analysis-online").exists()
+        assert not (served.site / "api/v1/credentials/northbridge-university/python-for-data-analysis-online.ob3.json").exists()
+        assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files)
+        assert "full rebuild" not in served.log_text()
+
+
+@pytest.mark.slow
+def test_a_save_the_update_cannot_take_is_a_full_rebuild_that_says_why(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    provider = tmp_path / PROVIDER / "provider.yml"
+    with serving(tmp_path / "catalog", tmp_path) as served:
+        provider.write_text(provider.read_text(encoding="utf-8").replace("name: Northbridge University", "name: Northbridge University, renamed"),
+                            encoding="utf-8")
+        served.wait_for_log("full rebuild: providers/northbridge-university/provider.yml is not a listing file", 1)
+        served.wait_for_log("Reloading browsers", 1)
+        assert "Northbridge University, renamed" in get(served.address + PAGE)
+        assert NOTES_ID not in get(served.address + PAGE)  # a full build indexes everything: no note
+
+
+@pytest.mark.slow
+def test_a_listing_saved_with_errors_leaves_the_site_as_it_was_and_the_fix_updates_it(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    listing = tmp_path / LISTING
+    text = listing.read_text(encoding="utf-8")
+    with serving(tmp_path / "catalog", tmp_path) as served:
+        before = site_files(served.site)
+        listing.write_text(text.replace("credential_type: micro_credential", "credential_type: nano"), encoding="utf-8")
+        served.wait_for_log("the site was not rebuilt", 1)
+        assert sorted(changed_between(before, site_files(served.site))) == []
+        assert "credential_type: &#39;nano&#39; is not one of" in get(served.address + PAGE)
+        listing.write_text(text.replace("name: Python for Data Analysis", "name: Python for Data Analysis, fixed"), encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 1)
+        page = get(served.address + PAGE)
+        assert "Analysis, fixed" in page and "credcat-serve-errors" not in page
+        assert "full rebuild" not in served.log_text()

@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 import pytest
 from test_validate import spoil
 
+from credcat.check import subset as subset_module
 from credcat.check.subset import UnknownProvider, choose_subset
 from credcat.check.validate import validate_catalog
 from measure.synthetic import generate_catalog
@@ -165,3 +166,23 @@ def test_a_linked_or_hidden_folder_is_no_provider(tmp_path: Path) -> None:
     for asked in ("linked", ".hidden"):
         with pytest.raises(UnknownProvider, match=f"'{asked}': no such provider"):
             choose_subset(catalog, [asked])
+
+
+def test_a_later_choice_from_the_same_files_reuses_the_listing_of_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save while serving: the file edited may name more, but no file came or went, so the
+    folder is not listed again (most of a choice's time at 10,000 listings)."""
+    catalog = shutil.copytree(SAMPLE, tmp_path / "catalog")
+    before = choose_subset(catalog, ["northbridge-university"])
+    listing = catalog / "providers/northbridge-university/credentials/machine-learning-in-practice.yml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace(
+        "    - northbridge-university/applied-statistical-modelling\n",
+        "    - northbridge-university/applied-statistical-modelling\n    - trilha-digital/analise-de-dados-com-sql\n"), encoding="utf-8")
+
+    def no_listing(root: Path) -> None:
+        raise AssertionError("the catalog folder was listed again")
+
+    monkeypatch.setattr(subset_module, "scan_catalog", no_listing)
+    after = choose_subset(catalog, ["northbridge-university"], before.listing)
+    assert after.files - before.files == {PurePath("providers/trilha-digital/provider.yml"),
+                                          PurePath("providers/trilha-digital/credentials/analise-de-dados-com-sql.yml")}
+    assert after.referenced == ("northern-quality-board", "trilha-digital")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from credcat.check.characters import escape
@@ -34,6 +34,14 @@ _WALKED = (Kind.PROVIDER, Kind.CREDENTIAL, Kind.PATHWAY, Kind.RECOGNITION)  # ta
 
 class UnknownProvider(CredcatError):
     """A provider id given to --provider that is no provider folder of the catalog."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The whole catalog folder as listed, not read: its entries, and its files classified."""
+
+    scan: CatalogScan
+    planned: tuple[CatalogFile, ...]
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class Subset:
     credential_refs: frozenset[str]
     pathway_refs: frozenset[str]
     providers_with_file: frozenset[str]
+    listing: Listing = field(repr=False)
+    """The whole folder as listed, which a later choice from the same files may reuse."""
 
     @property
     def borrowed(self) -> frozenset[PurePath]:
@@ -69,15 +79,19 @@ class Subset:
         return f"serving {named} and what {'it' if len(self.providers) == 1 else 'they'} {verb}: {extra}"
 
 
-def choose_subset(root: Path, providers: Sequence[str]) -> Subset:
+def choose_subset(root: Path, providers: Sequence[str], listing: Listing | None = None) -> Subset:
     """The subset of the catalog below `root` for `providers`; UnknownProvider for an id that is
-    not a provider folder (one line, with a near id when there is one)."""
+    not a provider folder (one line, with a near id when there is one). With `listing`, that of
+    an earlier subset when no file came or went since (a save while serving), the folder is not
+    listed again: at 10,000 listings that is most of the time a choice takes."""
     named = tuple(dict.fromkeys(providers))
     folders = provider_folders(root)
     for provider in named:
         check_provider(provider, folders)
-    scan = scan_catalog(root)
-    return _Closure(root, plan_catalog(root, scan)[0], named).subset(scan)
+    if listing is None:
+        scan = scan_catalog(root)
+        listing = Listing(scan, tuple(plan_catalog(root, scan)[0]))
+    return _Closure(root, listing, named).subset()
 
 
 def check_provider(provider: str, folders: Sequence[str]) -> None:
@@ -107,8 +121,10 @@ def provider_folders(root: Path) -> list[str]:
 class _Closure:
     """The included files, grown from the asked-for folders until every reference is in."""
 
-    def __init__(self, root: Path, planned: list[CatalogFile], named: tuple[str, ...]) -> None:
+    def __init__(self, root: Path, listing: Listing, named: tuple[str, ...]) -> None:
         self.root = root
+        self.listing = listing
+        planned = listing.planned
         self.named = named
         self.named_files: dict[str, list[CatalogFile]] = {}
         self.provider_file: dict[str, CatalogFile] = {}
@@ -129,8 +145,8 @@ class _Closure:
         self.queue: list[CatalogFile] = []
         self.texts: dict[Path, str] = {}
 
-    def subset(self, scan: CatalogScan) -> Subset:
-        """The subset, from the asked-for folders and `scan`, the entries of the whole catalog folder."""
+    def subset(self) -> Subset:
+        """The subset: the asked-for folders, and what they name until nothing more is added."""
         for file in self.planned:
             if file.placement.provider in self.named or file.placement.kind in (Kind.TAXONOMY, Kind.EXCHANGE_RATES):
                 self._include(file)
@@ -149,6 +165,8 @@ class _Closure:
         everyone = f"{self.root / PROVIDERS_FOLDER}{os.sep}"
         asked = tuple(f"{everyone}{provider}{os.sep}" for provider in self.named)
 
+        whole = self.listing.scan
+
         def kept(path: Path) -> bool:  # on the text of paths: this runs for every file of the catalog
             text = str(path)
             return not text.startswith(everyone) or text.startswith(asked) or path in self.chosen
@@ -157,7 +175,8 @@ class _Closure:
             providers=self.named,
             referenced=tuple(sorted({file.placement.provider for file in self.chosen.values()} - {"", *self.named})),
             files=frozenset(path.relative_to(self.root) for path in self.chosen),
-            scan=CatalogScan([path for path in scan.files if kept(path)], [entry for entry in scan.refused if kept(entry[0])]),
+            scan=CatalogScan([path for path in whole.files if kept(path)], [entry for entry in whole.refused if kept(entry[0])]),
+            listing=self.listing,
             credential_refs=refs[Kind.CREDENTIAL],
             pathway_refs=refs[Kind.PATHWAY],
             providers_with_file=frozenset(self.provider_file),

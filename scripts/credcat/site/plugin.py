@@ -59,7 +59,7 @@ from mkdocs.utils.templates import TemplateContext
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url
 from credcat.check.report import render_text
-from credcat.check.subset import Subset, UnknownProvider, choose_subset
+from credcat.check.subset import Listing, Subset, UnknownProvider, choose_subset
 from credcat.check.validate import Report, validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
@@ -194,8 +194,9 @@ def _catalog_folder(catalog: Path | None, providers: Sequence[str] = ()) -> Iter
                 os.environ[name] = value
 
 
-def _subset(catalog_root: Path) -> Subset | None:
-    """The part of the catalog to build when $CREDCAT_PROVIDERS names providers, else None."""
+def _subset(catalog_root: Path, listing: Listing | None = None) -> Subset | None:
+    """The part of the catalog to build when $CREDCAT_PROVIDERS names providers, else None
+    (`listing`: subset.choose_subset)."""
     asked = os.environ.get(PROVIDERS_ENV)
     if not asked:
         return None
@@ -206,16 +207,16 @@ def _subset(catalog_root: Path) -> Subset | None:
     if not isinstance(named, list) or not all(isinstance(provider, str) for provider in named):
         raise PluginError(f'{PROVIDERS_ENV} is not a JSON list of provider ids, such as ["northbridge-university"]')
     try:
-        return choose_subset(catalog_root, named)
+        return choose_subset(catalog_root, named, listing)
     except UnknownProvider as error:
         raise PluginError(str(error)) from error
 
 
-def _subset_after_save(catalog_root: Path, before: Subset | None) -> Subset | None:
-    """The part of the catalog to serve after a save; FullBuildNeeded when it takes files from
-    other providers' folders that it did not take before, or leaves some (an update renders
-    only what the save changed)."""
-    subset = _subset(catalog_root)
+def _subset_after_save(catalog_root: Path, before: Subset | None, same_files: bool) -> Subset | None:
+    """The part of the catalog to serve after a save (`same_files`: no file came or went); FullBuildNeeded
+    when it takes files from other providers' folders that it did not take before, or leaves some
+    (an update renders only what the save changed)."""
+    subset = _subset(catalog_root, before.listing if before is not None and same_files else None)
     if (subset and subset.borrowed) != (before and before.borrowed):
         raise FullBuildNeeded("the files served from other providers' folders changed")
     return subset
@@ -520,7 +521,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         changed, reason = changed_listings(self.catalog_root, files)
         if reason is not None:
             raise FullBuildNeeded(reason)
-        subset = _subset_after_save(self.catalog_root, self.subset)
+        subset = _subset_after_save(self.catalog_root, self.subset, catalog_files.files.keys() == self.inputs[0].files.keys())
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
         report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, subset=subset)
         if report.errors:

@@ -14,7 +14,7 @@ import pytest
 
 from credcat.site.serving import NOTES_ID
 from support import REPO
-from support.serving import Served, clean_build, get, serving, site_files
+from support.serving import Served, clean_build, get, serving, site_files, small_pages_config
 
 PROVIDER = "catalog/providers/northbridge-university"
 LISTING = f"{PROVIDER}/credentials/python-for-data-analysis.yml"
@@ -27,10 +27,11 @@ def changed_between(before: dict[str, bytes], after: dict[str, bytes]) -> set[st
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
-def assert_as_clean_build(served: Served, root: Path, name: str, before_clean: dict[str, bytes], before_served: dict[str, bytes]) -> dict[str, bytes]:
+def assert_as_clean_build(served: Served, root: Path, name: str, before_clean: dict[str, bytes], before_served: dict[str, bytes],
+                          config: Path = REPO / "mkdocs.yml") -> dict[str, bytes]:
     """The site served equals a clean build of the catalog as it is now, and the update changed
     exactly the files whose bytes a clean build changes; returns the clean build's files."""
-    clean_build(root / "catalog", root / name, served.address)
+    clean_build(root / "catalog", root / name, served.address, config)
     clean, now = site_files(root / name), site_files(served.site)
     assert sorted(changed_between(clean, now)) == []
     assert sorted(changed_between(before_served, now)) == sorted(changed_between(before_clean, clean))
@@ -78,6 +79,31 @@ def test_saves_of_listings_update_their_pages_hubs_and_feeds_as_a_clean_build_wo
         assert not (served.site / "credentials/northbridge-university/python-for-data-analysis-online").exists()
         assert not (served.site / "api/v1/credentials/northbridge-university/python-for-data-analysis-online.ob3.json").exists()
         assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files)
+        assert "full rebuild" not in served.log_text()
+
+
+@pytest.mark.slow
+def test_on_hubs_of_many_pages_an_update_renders_the_pages_a_change_reaches(tmp_path: Path) -> None:
+    """Hubs of 2 listings a page: a renamed listing moves to another page of its hubs, and a
+    changed pacing changes the facet counts every page of its hubs shows."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    config = small_pages_config(tmp_path, 2)
+    listing = tmp_path / LISTING
+    with serving(tmp_path / "catalog", tmp_path, config=config) as served:
+        clean_build(tmp_path / "catalog", tmp_path / "clean-0", served.address, config)
+        clean_files, served_files = site_files(tmp_path / "clean-0"), site_files(served.site)
+        assert "subjects/statistics/page/2/index.html" in served_files
+        assert sorted(changed_between(clean_files, served_files)) == []
+
+        listing.write_text(listing.read_text(encoding="utf-8").replace("name: Python for Data Analysis", "name: Aardvark Python"),
+                           encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 1)
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-1", clean_files, served_files, config)
+        served_files = site_files(served.site)
+
+        listing.write_text(listing.read_text(encoding="utf-8").replace("pacing: self_paced", "pacing: cohort"), encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 2)
+        assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files, config)
         assert "full rebuild" not in served.log_text()
 
 

@@ -77,8 +77,19 @@ class Served:
         eventually(lambda: self.log_text().count(text) >= count, seconds, f"the serve never logged {text!r} {count} times:\n{self.log_text()}")
 
 
+def small_pages_config(work: Path, page_size: int) -> Path:
+    """The repository's mkdocs.yml with hubs of `page_size` listings a page, written in `work`."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    text = text.replace("plugins:\n  - credcat\n", f"plugins:\n  - credcat:\n      page_size: {page_size}\n")
+    assert f"page_size: {page_size}" in text and str(REPO / "docs") in text
+    config = work / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 @contextmanager
-def serving(catalog: Path, work: Path, *arguments: str) -> Iterator[Served]:
+def serving(catalog: Path, work: Path, *arguments: str, config: Path = REPO / "mkdocs.yml") -> Iterator[Served]:
     """`credcat serve --catalog catalog` on a free port until the block ends (interrupted as a user would)."""
     temp = work / "serve-tmp"
     temp.mkdir()
@@ -86,9 +97,10 @@ def serving(catalog: Path, work: Path, *arguments: str) -> Iterator[Served]:
     log = work / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-c", CLI, "serve", "--catalog", str(catalog), "--config", str(REPO / "mkdocs.yml"),
+            [sys.executable, "-c", CLI, "serve", "--catalog", str(catalog), "--config", str(config),
              "--dev-addr", f"127.0.0.1:{port}", *arguments],
-            stdout=output, stderr=subprocess.STDOUT, cwd=work, env={**os.environ, "TMPDIR": str(temp)})
+            stdout=output, stderr=subprocess.STDOUT, cwd=work, env={**os.environ, "TMPDIR": str(temp)},
+            preexec_fn=_interruptible)
     served = Served(f"http://127.0.0.1:{port}/", log, temp, process)
 
     def answers() -> bool:
@@ -107,11 +119,16 @@ def serving(catalog: Path, work: Path, *arguments: str) -> Iterator[Served]:
             process.wait()
 
 
-def clean_build(catalog: Path, site_dir: Path, site_url: str) -> None:
+def _interruptible() -> None:
+    """In the serve's process: Ctrl-C stops it, even when the tests run where it is ignored (in the background)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def clean_build(catalog: Path, site_dir: Path, site_url: str, config: Path = REPO / "mkdocs.yml") -> None:
     """A full build of `catalog` as the serve at `site_url` builds it, in a process of its own."""
     code = ("import sys; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
             "build(load_config(sys.argv[1], site_url=sys.argv[2], site_dir=sys.argv[3]))")
-    subprocess.run([sys.executable, "-c", code, str(REPO / "mkdocs.yml"), site_url, str(site_dir)], check=True,
+    subprocess.run([sys.executable, "-c", code, str(config), site_url, str(site_dir)], check=True,
                    capture_output=True, env={**os.environ, "CREDCAT_CATALOG": str(catalog)})
 
 

@@ -79,10 +79,12 @@ class CatalogSite:
         for hub in self.hubs:
             # An empty hub keeps its page (its URL stays put) but leads nowhere: not in the sitemap.
             lastmod = self._newest_of(hub.refs)
-            for number in range(1, hub.page_count(self.settings.page_size) + 1):
+            size = self.settings.page_size
+            for number in range(1, hub.page_count(size) + 1):
                 title = hub.name if number == 1 else f"{hub.name} (page {number})"
                 yield SitePage(hub.page_src_uri(number), title, "hub.html", hub_description(hub), partial(contexts.hub, hub, number),
-                               lastmod=lastmod, in_sitemap=bool(hub.refs), refs=hub.refs)
+                               lastmod=lastmod, in_sitemap=bool(hub.refs), refs=hub.refs[(number - 1) * size : number * size],
+                               counted=hub.refs, summary=partial(self.facets.hub_facets, hub))
         for provider in self.catalog.providers.values():
             # A pathway's address is pathways/<provider>/<id>/: its folder lists the provider's pathways.
             if provider.pathways:

@@ -93,11 +93,17 @@ def touched_listings(before: Catalog, after: Catalog, changed: set[str]) -> set[
 
 def pages_to_render(before: Mapping[str, SitePage], after: Mapping[str, SitePage], touched: set[str]) -> tuple[list[SitePage], list[str]]:
     """The pages (by src_uri) to render again: new ones, those whose title, description, place
-    or listings changed, those that show a touched listing, and those of the whole catalog;
-    and the src_uris of pages that are gone."""
+    or listings changed, those that show a touched listing, those whose summary of a touched
+    listing changed (a hub's facet counts), and those of the whole catalog; and the src_uris
+    of pages that are gone."""
     render = []
     for uri, page in after.items():
         old = before.get(uri)
-        if old is None or page != old or page.refs is None or not touched.isdisjoint(page.refs):
+        if old is None or page != old or page.refs is None or not touched.isdisjoint(page.refs) or (
+                not touched.isdisjoint(page.counted) and _summary(page) != _summary(old)):
             render.append(page)
     return render, [uri for uri in before if uri not in after]
+
+
+def _summary(page: SitePage) -> object:
+    return page.summary() if page.summary is not None else None

@@ -57,7 +57,9 @@ class SitePage:
     """One generated page: `src_uri` as MkDocs knows it, the template and a deferred context;
     `lastmod` (the newest verification date of its listings) and `in_sitemap` for the sitemap;
     `refs`, the listings whose data it shows (a serve's update renders it again when one of
-    them changes), or None for a page that counts or lists the whole catalog."""
+    them changes), or None for a page that counts or lists the whole catalog; `counted` and
+    `summary`, the wider set of listings it sums up and what it shows of them (a hub's facet
+    counts, on each of its pages), which an update compares when one of `counted` changed."""
 
     src_uri: str
     title: str
@@ -68,6 +70,8 @@ class SitePage:
     lastmod: str = ""
     in_sitemap: bool = True
     refs: tuple[str, ...] | None = None
+    counted: tuple[str, ...] = field(default=(), compare=False)
+    summary: Callable[[], object] | None = field(default=None, compare=False)
 
     @property
     def url(self) -> str:

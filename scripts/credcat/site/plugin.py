@@ -476,6 +476,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if config is None or _preview is None:
             raise FullBuildNeeded("the last build kept nothing to update")
         found = self._next_state(config, before)
+        checked = time.perf_counter()
         if found is None:
             log.info("no catalog file changed")
             return
@@ -484,11 +485,11 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         render_again, gone = pages_to_render(self.pages_by_uri, pages, touched)
         self.site, self.pages_by_uri = site, pages
         site_dir = Path(config.site_dir)
-        for spec in render_again:
-            self._render_page(spec, config)
-        self._render_home(config)
         for uri in gone:
             self._remove_page(uri)
+        for spec in render_again:
+            self._add_page(spec, config)
+        self._render_pages([spec.src_uri for spec in render_again], config)
         present = sorted(touched & set(site.catalog.credentials))
         for ref in present:
             write_listing_page(site_dir, partial(self.listing_page_html, config), site.listing_page(ref))
@@ -501,7 +502,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         _preview.errors.notes = [f"Search is as of the last full build: it does not know the changes to {len(_preview.changed)} "
                                  "listing(s) made since. Restart credcat serve, or save mkdocs.yml, to index them."]
         log.info(f"updated {len(present)} listing page(s) and {len(render_again) + 1} other page(s) in "
-                 f"{time.perf_counter() - started:.2f} s; writing feeds and browse data")
+                 f"{time.perf_counter() - started:.2f} s (checks {checked - started:.2f} s); writing feeds and browse data")
         _preview.writing = threading.Thread(target=self._update_catalog_files, args=(config, site_dir), daemon=True)
         _preview.writing.start()
 
@@ -567,27 +568,28 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    def _render_page(self, spec: SitePage, config: MkDocsConfig) -> None:
-        """One generated page, rendered again by MkDocs' own page builder (as a full build would)."""
-        assert self.files is not None and self.nav is not None and self.env is not None
+    def _add_page(self, spec: SitePage, config: MkDocsConfig) -> None:
+        """A generated page's new state: a file for a new page, or the page the nav holds (for
+        those in the nav) with its new spec."""
+        assert self.files is not None
         file = self.files.get_file_from_path(spec.src_uri)
         if file is None:
             file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             self.files.append(file)
         page = file.page
         if isinstance(page, CatalogPage) and page.title == spec.title:
-            page.spec = spec  # the page the nav holds, for those in the nav
+            page.spec = spec
         else:
-            page = CatalogPage(spec, file, config)
-        _populate_page(page, config, self.files)
-        _build_page(page, config, self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve), self.nav, self.env)
+            CatalogPage(spec, file, config)
 
-    def _render_home(self, config: MkDocsConfig) -> None:
-        """The home page, which counts the listings of each hub."""
+    def _render_pages(self, src_uris: list[str], config: MkDocsConfig) -> None:
+        """Those pages and the home page (which counts the listings of each hub), rendered again
+        by MkDocs' own page builder, as a full build renders them."""
         assert self.files is not None and self.nav is not None and self.env is not None
         pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        chosen = set(src_uris)
         for file in pages:
-            if file.page is not None and file.page.is_homepage:
+            if file.page is not None and (file.src_uri in chosen or file.page.is_homepage):
                 _populate_page(file.page, config, self.files)
                 _build_page(file.page, config, pages, self.nav, self.env)
 

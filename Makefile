@@ -45,8 +45,8 @@ test-quick: install lint ## the tests that need no browser, no npm and no whole 
 
 PORT ?= 8000
 
-serve: install ## build the catalog site and serve it on http://127.0.0.1:8000 (PORT=8001 for another port), rebuilding on every change
-	$(CREDCAT) serve --dev-addr 127.0.0.1:$(PORT)
+serve: install ## build the catalog site and serve it on http://127.0.0.1:8000 (PORT=8001 for another port; PROVIDER="id ..." for only those providers and what they name), rebuilding on every change
+	$(CREDCAT) serve --dev-addr 127.0.0.1:$(PORT)$(if $(PROVIDER), $(foreach provider,$(PROVIDER),--provider $(provider)))
 
 site: install ## build the site into site/ (pages, search index, feeds) for any static host
 	$(CREDCAT) build --site-dir site

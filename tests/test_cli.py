@@ -169,6 +169,36 @@ def test_make_serve_takes_a_port(arguments: list[str], address: str) -> None:
     assert f".venv/bin/credcat serve --dev-addr {address}" in result.stdout.splitlines()
 
 
+@pytest.mark.parametrize(("asked", "hint"), [
+    ("northbridge-univrsity", "did you mean 'northbridge-university'?"),
+    ("../etc", "a provider id is its folder name under providers/, such as 'heliogrid-energy'"),
+    ("northbridge-university/credentials", "did you mean 'northbridge-university'?"),
+    ("\x1b]0;owned\x07", "a provider id is its folder name under providers/, such as 'heliogrid-energy'"),
+])
+def test_serve_an_unknown_provider_is_one_usage_line_before_any_build(
+        asked: str, hint: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--catalog", str(REPO / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", "localhost:1",
+              "--provider", "northbridge-university", "--provider", asked])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    shown = asked.encode("unicode_escape").decode("ascii")  # control characters written out, never sent to the terminal
+    assert captured.err == f"credcat: error: --provider '{shown}': no such provider in the catalog; {hint}\n"
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(("arguments", "command"), [
+    (["PROVIDER=northbridge-university"], "serve --dev-addr 127.0.0.1:8000 --provider northbridge-university"),
+    (["PROVIDER=northbridge-university trilha-digital", "PORT=8001"],
+     "serve --dev-addr 127.0.0.1:8001 --provider northbridge-university --provider trilha-digital"),
+])
+def test_make_serve_takes_providers(arguments: list[str], command: str) -> None:
+    """make serve PROVIDER="a b" serves those providers' part of the catalog (make -n prints what it would run)."""
+    result = subprocess.run(["make", "-n", "serve", *arguments], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f".venv/bin/credcat {command}" in result.stdout.splitlines()
+
+
 def test_serve_refuses_an_address_without_a_port(base_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["serve", "--catalog", str(base_catalog), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", "localhost"])

@@ -18,7 +18,7 @@ import yaml
 import yaml_rs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from credcat.check.layout import Kind, Placement, is_provider_asset, place, scan_catalog
+from credcat.check.layout import CatalogScan, Kind, Placement, is_provider_asset, place, scan_catalog
 from credcat.check.problem import Problem, Severity, format_field_path
 from credcat.check.syntax import explain_syntax_error
 from credcat.errors import CredcatError
@@ -237,12 +237,13 @@ class CatalogFile:
     placement: Placement
 
 
-def plan_catalog(root: Path) -> tuple[list[CatalogFile], list[Problem], int]:
+def plan_catalog(root: Path, scan: CatalogScan | None = None) -> tuple[list[CatalogFile], list[Problem], int]:
     """Every file below the catalog root, classified; problems for files in no known place and for
-    entries refused unread (links, hidden files, pipes); the count of entries."""
+    entries refused unread (links, hidden files, pipes); the count of entries. Only the entries of
+    `scan` when given: a part of the catalog (`credcat serve --provider`, subset.py)."""
     planned: list[CatalogFile] = []
     problems: list[Problem] = []
-    scan = scan_catalog(root)
+    scan = scan_catalog(root) if scan is None else scan
     shown_root, root_length = _displayed_below(root)
     for path, refused in scan.refused:
         shown = shown_root + str(path)[root_length:]

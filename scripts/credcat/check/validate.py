@@ -24,6 +24,7 @@ from credcat.check.rules import CATALOG_RULES, DOCUMENT_RULES, RECOGNITION_RULES
 from credcat.check.rules.context import ListingFacts, Locate, RecognitionFacts, RuleContext, facts_of, recognition_facts_of
 from credcat.check.rules.costs import table_currencies
 from credcat.check.rules.lookalikes import NamedEntry, lookalike_names, named_entry
+from credcat.check.subset import Subset
 from credcat.check.terms import terms_of
 from credcat.resources import SCHEMA_DIR
 
@@ -173,6 +174,7 @@ def validate_catalog(
     keep_documents: bool = True,
     reusable: bool = False,
     previous: Report | None = None,
+    subset: Subset | None = None,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
 
@@ -182,10 +184,11 @@ def validate_catalog(
     (`Report.catalog` is None): enough for a verdict, and quicker still. With `reusable`
     (and `keep_documents`), the report keeps what a later run may reuse, and a run given a
     `previous` such report checks again only what changed (Reusable.results_for); the
-    catalog-wide rules always run.
+    catalog-wide rules always run. With a `subset` (subset.py), only its files are read and
+    checked, references against the whole catalog.
     """
     schemas = load_schemas(schema_dir)
-    planned, problems, file_count = plan_catalog(root)
+    planned, problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
     rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
     listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]
@@ -202,13 +205,14 @@ def validate_catalog(
         for file, result in zip(taxonomy_files, taxonomy_results, strict=True)
         if result.schema_valid and result.document is not None
     }
+    credential_refs, providers_with_file, pathway_refs = _existing(listing_files, subset)
     context = RuleContext(
         base_context.today,
         {vocabulary: frozenset(term.id for term in found) for vocabulary, found in terms.items()},
-        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.CREDENTIAL),
-        frozenset(file.placement.provider for file in listing_files if file.placement.kind is Kind.PROVIDER),
+        credential_refs,
+        providers_with_file,
         terms,
-        frozenset(file.placement.ref for file in listing_files if file.placement.kind is Kind.PATHWAY),
+        pathway_refs,
         currencies=currencies,
     )
 
@@ -244,6 +248,18 @@ def validate_catalog(
     keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(listing_files, stats, results, strict=True)}) \
         if remember else None
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid), keep)
+
+
+def _existing(files: list[CatalogFile], subset: Subset | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What references may name: the credentials, the providers with a provider.yml and the
+    pathways of the catalog (of the whole catalog when only a subset is read)."""
+    if subset is not None:
+        return subset.credential_refs, subset.providers_with_file, subset.pathway_refs
+    return (
+        frozenset(file.placement.ref for file in files if file.placement.kind is Kind.CREDENTIAL),
+        frozenset(file.placement.provider for file in files if file.placement.kind is Kind.PROVIDER),
+        frozenset(file.placement.ref for file in files if file.placement.kind is Kind.PATHWAY),
+    )
 
 
 def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]:

@@ -24,12 +24,13 @@ its reason.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -58,6 +59,7 @@ from mkdocs.utils.templates import TemplateContext
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url
 from credcat.check.report import render_text
+from credcat.check.subset import Listing, Subset, UnknownProvider, choose_subset
 from credcat.check.validate import Report, validate_catalog
 from credcat.errors import CredcatError
 from credcat.exports import feeds
@@ -78,6 +80,7 @@ from credcat.site.side_build import SideBuild, SideBuildError, start_side_build,
 from credcat.site.site_check import check_hubs
 
 CATALOG_ENV = "CREDCAT_CATALOG"
+PROVIDERS_ENV = "CREDCAT_PROVIDERS"
 SHELL_TEMPLATE = "credcat-page.html"
 log = logging.getLogger("mkdocs.plugins.credcat")
 
@@ -98,11 +101,13 @@ def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path
             raise SiteBuildFailed(str(error)) from error
 
 
-def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000") -> None:
+def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000",
+               providers: Sequence[str] = ()) -> None:
     """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change; a
-    rebuild that fails leaves the last good site served, with its errors on every page."""
+    rebuild that fails leaves the last good site served, with its errors on every page. With
+    `providers`, the site holds only those providers' files and what they need (check/subset.py)."""
     global _preview
-    with _catalog_folder(catalog):
+    with _catalog_folder(catalog, providers):
         _preview = Preview()
         try:
             # Served at the root of dev_addr, whatever path the published site_url has.
@@ -168,18 +173,53 @@ _preview: Preview | None = None
 
 
 @contextmanager
-def _catalog_folder(catalog: Path | None) -> Iterator[None]:
-    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it."""
-    previous = os.environ.get(CATALOG_ENV)
+def _catalog_folder(catalog: Path | None, providers: Sequence[str] = ()) -> Iterator[None]:
+    """The plugin reads the catalog folder from $CREDCAT_CATALOG, so --catalog reaches it, and
+    the providers to serve from $CREDCAT_PROVIDERS (a JSON list: folder names may hold any text),
+    which is unset without them: a value left in the shell never makes a build partial."""
+    previous = {name: os.environ.get(name) for name in (CATALOG_ENV, PROVIDERS_ENV)}
     if catalog is not None:
         os.environ[CATALOG_ENV] = str(catalog.resolve())
+    if providers:
+        os.environ[PROVIDERS_ENV] = json.dumps(list(providers))
+    else:
+        os.environ.pop(PROVIDERS_ENV, None)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop(CATALOG_ENV, None)
-        else:
-            os.environ[CATALOG_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _subset(catalog_root: Path, listing: Listing | None = None) -> Subset | None:
+    """The part of the catalog to build when $CREDCAT_PROVIDERS names providers, else None
+    (`listing`: subset.choose_subset)."""
+    asked = os.environ.get(PROVIDERS_ENV)
+    if not asked:
+        return None
+    try:
+        named = json.loads(asked)
+    except ValueError:
+        named = None
+    if not isinstance(named, list) or not all(isinstance(provider, str) for provider in named):
+        raise PluginError(f'{PROVIDERS_ENV} is not a JSON list of provider ids, such as ["northbridge-university"]')
+    try:
+        return choose_subset(catalog_root, named, listing)
+    except UnknownProvider as error:
+        raise PluginError(str(error)) from error
+
+
+def _subset_after_save(catalog_root: Path, before: Subset | None, same_files: bool) -> Subset | None:
+    """The part of the catalog to serve after a save (`same_files`: no file came or went); FullBuildNeeded
+    when it takes files from other providers' folders that it did not take before, or leaves some
+    (an update renders only what the save changed)."""
+    subset = _subset(catalog_root, before.listing if before is not None and same_files else None)
+    if (subset and subset.borrowed) != (before and before.borrowed):
+        raise FullBuildNeeded("the files served from other providers' folders changed")
+    return subset
 
 
 class CredcatConfig(base.Config):
@@ -236,6 +276,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.inputs: tuple[Snapshot, Snapshot] | None = None
         self.pages_by_uri: dict[str, SitePage] = {}
         self.catalog_files: frozenset[str] = frozenset()
+        self.subset: Subset | None = None  # the part of the catalog served (credcat serve --provider), or None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -248,9 +289,10 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if _preview is not None:  # before reading: a save while this build runs shows at the next
             self.mkdocs_config = config
             self.inputs = self._snapshots(config)
+        self.subset = _subset(self.catalog_root)
         with _collector_paused():
             report = validate_catalog(self.catalog_root, today=fixed_today, jobs=len(os.sched_getaffinity(0)),
-                                      reusable=_preview is not None)
+                                      reusable=_preview is not None, subset=self.subset)
             if report.errors:
                 raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
             if report.warnings and config.strict:
@@ -279,7 +321,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             ),
         )
         log.info(f"catalog: {len(catalog.credentials)} listings, {len(catalog.providers)} providers, "
-                 f"{len(catalog.pathways)} pathways from {self.catalog_root}")
+                 f"{len(catalog.pathways)} pathways from {self.catalog_root}" + (f" ({self.subset.summary()})" if self.subset else ""))
         if _preview is not None:  # build beside the site served, which stays whole if this build fails
             self.report = report
             served = Path(config.site_dir)
@@ -480,8 +522,9 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         changed, reason = changed_listings(self.catalog_root, files)
         if reason is not None:
             raise FullBuildNeeded(reason)
+        subset = _subset_after_save(self.catalog_root, self.subset, catalog_files.files.keys() == self.inputs[0].files.keys())
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
-        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report)
+        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, subset=subset)
         if report.errors:
             raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
         for problem in report.warnings:
@@ -498,7 +541,8 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         if {slug: q.name for slug, q in site.contexts.qualifications.items()} != {
                 slug: q.name for slug, q in before.contexts.qualifications.items()}:
             raise FullBuildNeeded("the qualifications the listings lead to changed")
-        self.report, self.inputs = report, (catalog_files, project_files)
+        self.report, self.inputs, self.subset = report, (catalog_files, project_files), subset
+        changed &= set(before.catalog.credentials) | set(catalog.credentials)  # a listing not served changes nothing here
         return site, changed, touched_listings(before.catalog, catalog, changed)
 
     def _update_catalog_files(self, config: MkDocsConfig, site_dir: Path) -> None:

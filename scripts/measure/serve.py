@@ -107,6 +107,18 @@ class Serve:
                 raise RuntimeError(f"the serve never logged {text!r}; see {self.log}")
             time.sleep(0.2)
 
+    def wait_for_feeds(self) -> None:
+        """Until the feeds of the last update are written (a save stops the writing of the one before)."""
+        deadline = time.monotonic() + FIRST_PAGE_SECONDS
+        while True:
+            log = self.log.read_text(encoding="utf-8")
+            last = log.rfind("\nINFO    -  updated ")
+            if last >= 0 and "feeds and browse data written" in log[last:]:
+                return
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the serve never wrote the feeds of its last update; see {self.log}")
+            time.sleep(0.2)
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
@@ -199,7 +211,7 @@ def bench_serve(count: int, seed: int) -> str:
         new_page = serve.address + f"credentials/{provider}/{added.stem}/"
         new = _until(new_page, lambda status, _body: status == 200, save(added, added_text), SAVE_SECONDS)
         delete = _until(new_page, lambda status, _body: status == 404, save(added, None), SAVE_SECONDS)
-        serve.wait_for_log("feeds and browse data written", 3)
+        serve.wait_for_feeds()
         clean = SERVE_DIR / "clean"
         clean_build(catalog, clean, serve.address)
         updated = differences(serve.site, clean, search=False)

@@ -113,6 +113,8 @@ class Reusable:
     context: RuleContext
     results: dict[str, tuple[tuple[int, int], FileResult]]
     schemas: dict[str, SchemaCheck]
+    plan: tuple[list[CatalogFile], list[Problem], int]
+    """The files found and classified, with the problems of those in no known place."""
 
     def unchanged(self, file: CatalogFile, stat: tuple[int, int], today: date) -> FileResult | None:
         """A taxonomy or exchange-rate file's result, if the file and the date are as they were."""
@@ -180,6 +182,7 @@ def validate_catalog(
     keep_documents: bool = True,
     reusable: bool = False,
     previous: Report | None = None,
+    same_files: bool = False,
     subset: Subset | None = None,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
@@ -189,14 +192,19 @@ def validate_catalog(
     (quicker than unpickling the workers' documents); without it the report carries none
     (`Report.catalog` is None): enough for a verdict, and quicker still. With `reusable`
     (and `keep_documents`), the report keeps what a later run may reuse, and a run given a
-    `previous` such report checks again only what changed (Reusable.results_for); the
+    `previous` such report checks again only what changed (Reusable.results_for), and with
+    `same_files` (no file came or went since) does not list the folder again; the
     catalog-wide rules always run. With a `subset` (subset.py), only its files are read and
     checked, references against the whole catalog.
     """
     remember = (reusable or previous is not None) and keep_documents
     prior = previous.reusable if remember and previous is not None else None
     schemas = prior.schemas if prior is not None else load_schemas(schema_dir)
-    planned, problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
+    if prior is not None and same_files and subset is None:
+        planned, plan_problems, file_count = prior.plan
+    else:
+        planned, plan_problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
+    problems = list(plan_problems)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
     rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
     listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]
@@ -255,7 +263,7 @@ def validate_catalog(
     problems += lookalike_names((result.named for result in results if result.named is not None), locate)
     keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(
         taxonomy_files + rates_files + listing_files, fixed_stats + stats, taxonomy_results + rates_results + results, strict=True)},
-        schemas) if remember else None
+        schemas, (planned, plan_problems, file_count)) if remember else None
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid), keep)
 
 

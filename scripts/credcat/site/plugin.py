@@ -522,9 +522,10 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         changed, reason = changed_listings(self.catalog_root, files)
         if reason is not None:
             raise FullBuildNeeded(reason)
-        subset = _subset_after_save(self.catalog_root, self.subset, catalog_files.files.keys() == self.inputs[0].files.keys())
+        same_files = catalog_files.files.keys() == self.inputs[0].files.keys()
+        subset = _subset_after_save(self.catalog_root, self.subset, same_files)
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
-        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, subset=subset)
+        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, same_files=same_files, subset=subset)
         if report.errors:
             raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
         for problem in report.warnings:

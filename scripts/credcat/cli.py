@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="serve only this provider's folder and what its files name (other providers' listings, "
                               "recognizers, recognitions of its listings): ready in seconds in a large catalog "
                               "(repeat for more providers)")
+    preview.add_argument("--poll", action="store_true",
+                         help="watch the catalog folder by polling it, as MkDocs watches the docs, instead of the system's file "
+                              "events: for a file system that sends none (some network and container mounts); slow in a large catalog")
     preview.set_defaults(handler=run_serve)
     return parser
 
@@ -425,7 +428,7 @@ def run_serve(options: argparse.Namespace) -> int:
     _check_address_free(options.dev_addr)
     with _site_log():
         try:
-            serve_site(config, catalog=catalog, dev_addr=options.dev_addr, providers=options.provider)
+            serve_site(config, catalog=catalog, dev_addr=options.dev_addr, providers=options.provider, poll=options.poll)
         except SiteBuildFailed as error:
             sys.stderr.write(f"credcat: error: the build failed: {error}\n")
             return EXIT_PROBLEMS

@@ -135,6 +135,22 @@ def test_saves_in_quick_succession_end_as_a_clean_build(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("poll", [False, True])
+def test_the_catalog_is_watched_by_file_events_or_with_poll_by_polling(tmp_path: Path, poll: bool) -> None:
+    """MkDocs polls what it watches, every file twice a second; the catalog is watched with the
+    system's file events, or polled as MkDocs would with --poll (a file system without events)."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    listing = tmp_path / LISTING
+    with serving(tmp_path / "catalog", tmp_path, *(["--poll"] if poll else [])) as served:
+        polled = next(line for line in served.log_text().splitlines() if "Watching paths for changes" in line)
+        assert ("'catalog'" in polled.split("changes: ")[1].split(", ")) is poll  # MkDocs names it relative to the working folder
+        listing.write_text(listing.read_text(encoding="utf-8").replace("name: Python for Data Analysis", "name: Python, watched"),
+                           encoding="utf-8")
+        served.wait_for_feeds(1)
+        assert "Python, watched" in get(served.address + PAGE)
+
+
+@pytest.mark.slow
 def test_a_save_the_update_cannot_take_is_a_full_rebuild_that_says_why(tmp_path: Path) -> None:
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     provider = tmp_path / PROVIDER / "provider.yml"

@@ -54,6 +54,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
+from watchdog.events import EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from credcat.catalog.model import Catalog, build_catalog
 from credcat.catalog.urls import API_ROOT, credential_file, credential_url
@@ -101,13 +104,14 @@ def build_site(config_file: Path, *, catalog: Path | None = None, site_dir: Path
 
 
 def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str = "127.0.0.1:8000",
-               providers: Sequence[str] = ()) -> None:
+               providers: Sequence[str] = (), poll: bool = False) -> None:
     """`mkdocs serve`: rebuilds and reloads when docs, theme, catalog or schemas change; a
     rebuild that fails leaves the last good site served, with its errors on every page. With
-    `providers`, the site holds only those providers' files and what they need (check/subset.py)."""
+    `providers`, the site holds only those providers' files and what they need (check/subset.py).
+    With `poll`, the catalog folder is watched by polling, as MkDocs watches the rest."""
     global _preview
     with _catalog_folder(catalog, providers):
-        _preview = Preview()
+        _preview = Preview(poll)
         try:
             # Served at the root of dev_addr, whatever path the published site_url has.
             serve(str(config_file), dev_addr=dev_addr, site_url=f"http://{dev_addr}/", livereload=True, watch_theme=True)
@@ -115,6 +119,7 @@ def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str 
             raise SiteBuildFailed(str(error)) from error
         finally:
             _preview.stop_writing()
+            _preview.stop_watching()
             _preview = None
 
 
@@ -130,11 +135,43 @@ class Preview:
     of the catalog-wide files after an update; `changed` the listings changed since the last
     full build (search does not know them yet)."""
 
-    def __init__(self) -> None:
+    def __init__(self, poll: bool = False) -> None:
+        self.poll = poll
+        self.observer: BaseObserver | None = None
         self.latest: CredcatPlugin | None = None
         self.writing: FilesInBackground | None = None
         self.changed: set[str] = set()
         self.errors = BuildErrors((BuildError,))
+
+    def watch_catalog(self, server: LiveReloadServer, folder: Path) -> None:
+        """Rebuild when a file of the catalog folder changes. MkDocs polls what it watches,
+        stat-ing every file twice a second: at 10,000 listings each poll takes most of a
+        second of the process's time, which every update and request then waits for. The
+        catalog is watched with the system's file events instead (inotify on Linux; watchdog
+        polls by itself where there are none), unless `poll` asks for MkDocs' way (a file
+        system that sends no events, as some network and container mounts do)."""
+        if self.poll:
+            server.watch(str(folder))
+            return
+
+        def rebuild_later(event: FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in CHANGES:
+                return  # a folder, or a file opened or closed: what a build's own reading does
+            with server._rebuild_cond:  # what MkDocs' own watch does (livereload, MkDocs 1.x)
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = rebuild_later  # type: ignore[method-assign]
+        self.observer = Observer()
+        self.observer.schedule(handler, str(folder), recursive=True)
+        self.observer.start()
+
+    def stop_watching(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join()
+            self.observer = None
 
     def stop_writing(self) -> None:
         """Stop the background writing of catalog-wide files before anything else writes (an
@@ -147,7 +184,6 @@ class Preview:
         """The serve's rebuild: an update when the save allows it, else `full`, logged with its reason."""
 
         def rebuild() -> None:
-            self.stop_writing()
             plugin = self.latest
             reason = "the last build did not pass"
             if plugin is not None:
@@ -162,6 +198,7 @@ class Preview:
                     reason = f"the update failed ({type(error).__name__}: {error})"
             self.latest = None
             log.info(f"full rebuild: {reason}")
+            self.stop_writing()
             full()
             self.changed = set()
             self.errors.notes = []
@@ -170,6 +207,8 @@ class Preview:
 
 
 _preview: Preview | None = None
+# The file events that change what a build reads (watchdog also reports files opened and closed).
+CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED})
 
 
 @contextmanager
@@ -503,6 +542,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
                                  "listing(s) made since. Restart credcat serve, or save mkdocs.yml, to index them."]
         log.info(f"updated {len(present)} listing page(s) and {len(render_again) + 1} other page(s) in "
                  f"{time.perf_counter() - started:.2f} s (checks {checked - started:.2f} s); writing feeds and browse data")
+        _preview.stop_writing()  # it would move older files in after these
         _preview.writing = FilesInBackground(partial(self._write_catalog_files, config), site_dir, new_folder_beside(site_dir),
                                              self.catalog_files, self._catalog_files_written)
 
@@ -603,10 +643,10 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             shutil.rmtree(self.served[1], ignore_errors=True)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., object]) -> LiveReloadServer:
-        server.watch(str(self.catalog_root))
-        server.watch(str(SCHEMA_DIR))
         if _preview is None:
             raise PluginError("credcat: on_serve outside serve_site")
+        _preview.watch_catalog(server, self.catalog_root)
+        server.watch(str(SCHEMA_DIR))
         # The server's own builder and page injection (MkDocs 1.x), wrapped so that a save
         # updates what it changed (or rebuilds in full), and a failed rebuild shows its errors
         # on the last good site instead of stalling every request.

@@ -77,9 +77,10 @@ $(EDITOR_SERVER): tests/editor/package.json tests/editor/package-lock.json
 	cd tests/editor && npm ci --no-audit --no-fund
 	touch $@
 
-bench: install ## time validate and site builds on 1,000 and 10,000 synthetic listings, and the listing history read (not a test)
+bench: install ## time validate and site builds on 1,000 and 10,000 synthetic listings, the listing history read, and credcat serve's first page and save-to-page (not a test)
 	PYTHONPATH=scripts $(PYTHON) -m measure.bench --skip-100k
 	PYTHONPATH=scripts $(PYTHON) -m measure.history --count 10000
+	PYTHONPATH=scripts $(PYTHON) -m measure.serve --count 10000
 
 bench-full: install ## make bench plus the 100,000-listing builds (about 40 more minutes, 13 GB of memory)
 	PYTHONPATH=scripts $(PYTHON) -m measure.bench

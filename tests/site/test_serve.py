@@ -5,9 +5,6 @@ up. Driven as a user would: a running server on a free port, real HTTP requests,
 from __future__ import annotations
 
 import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import pytest
 
 from credcat.site.serving import BANNER_ID
 from support import REPO
-from support.serving import eventually, free_port, get, shown
+from support.serving import eventually, get, serving, shown
 
 LISTING = "catalog/providers/northbridge-university/credentials/python-for-data-analysis.yml"
 PAGE = "credentials/northbridge-university/python-for-data-analysis/"
@@ -26,33 +23,8 @@ HOSTILE = '"<img src=x onerror=alert(1)>"'
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """`credcat serve` on a copy of the sample catalog: (its address, the copy's root)."""
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))", "serve",
-         "--catalog", str(tmp_path / "catalog"), "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
-    address = f"http://127.0.0.1:{port}/"
-
-    def answers() -> bool:
-        assert server.poll() is None, (tmp_path / "serve.log").read_text()
-        try:
-            get(address)
-        except OSError:
-            return False
-        return True
-
-    try:
-        eventually(answers, 180, "the server never answered")
-        yield address, tmp_path
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with serving(tmp_path / "catalog", tmp_path) as server:
+        yield server.address, tmp_path
 
 
 @pytest.mark.slow

@@ -14,12 +14,11 @@ import pytest
 
 from credcat.site.serving import NOTES_ID
 from support import REPO
-from support.serving import Served, clean_build, get, serving, site_files, small_pages_config
+from support.serving import FEEDS_WRITTEN, Served, clean_build, get, serving, site_files, small_pages_config
 
 PROVIDER = "catalog/providers/northbridge-university"
 LISTING = f"{PROVIDER}/credentials/python-for-data-analysis.yml"
 PAGE = "credentials/northbridge-university/python-for-data-analysis/"
-FEEDS_WRITTEN = "feeds and browse data written"
 HOSTILE_NAME = "Python for Data Analysis <script>alert(1)</script>"
 
 
@@ -103,8 +102,36 @@ def test_on_hubs_of_many_pages_an_update_renders_the_pages_a_change_reaches(tmp_
 
         listing.write_text(listing.read_text(encoding="utf-8").replace("pacing: self_paced", "pacing: cohort"), encoding="utf-8")
         served.wait_for_log(FEEDS_WRITTEN, 2)
-        assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files, config)
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files, config)
+        served_files = site_files(served.site)
+
+        # Its hours: the totals of its pathway on the lists of pathways.
+        listing.write_text(listing.read_text(encoding="utf-8").replace("hours: 50", "hours: 65"), encoding="utf-8")
+        served.wait_for_log(FEEDS_WRITTEN, 3)
+        changed = sorted(changed_between(served_files, site_files(served.site)))
+        assert "pathways/index.html" in changed and "pathways/northbridge-university/index.html" in changed
+        assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files, config)
         assert "full rebuild" not in served.log_text()
+
+
+@pytest.mark.slow
+def test_saves_in_quick_succession_end_as_a_clean_build(tmp_path: Path) -> None:
+    """A save while the feeds of the last one are still being written stops that writing; the
+    next writes them all, and removes what the stopped one may have left."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    listing = tmp_path / LISTING
+    other = tmp_path / PROVIDER / "credentials" / "applied-statistical-modelling.yml"
+    with serving(tmp_path / "catalog", tmp_path) as served:
+        clean_build(tmp_path / "catalog", tmp_path / "clean-0", served.address)
+        clean_files, served_files = site_files(tmp_path / "clean-0"), site_files(served.site)
+        for number in range(1, 4):
+            for path in (listing, other):
+                path.write_text(path.read_text(encoding="utf-8").replace("\nname: ", f"\nname: Try {number} "), encoding="utf-8")
+                served.wait_for_log("\nINFO    -  updated ", 2 * number - (path is listing))
+        served.wait_for_feeds(6)
+        assert "full rebuild" not in served.log_text()
+        assert "Try 3 Try 2 Try 1 Python" in get(served.address + PAGE)
+        assert_as_clean_build(served, tmp_path, "clean-1", clean_files, served_files)
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from pathlib import Path
 from support import REPO
 
 CLI = "import sys; from credcat.cli import main; sys.exit(main(sys.argv[1:]))"
+FEEDS_WRITTEN = "feeds and browse data written"
 # What only the search index reads: a listing's place in the comparable cost orders, which
 # an update leaves as it was on the pages of listings it did not change (search is as of the
 # last full build until the next one).
@@ -71,6 +72,15 @@ class Served:
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8")
+
+    def wait_for_feeds(self, updates: int, seconds: float = 120) -> None:
+        """Until the serve has made `updates` updates and written the feeds after the last one."""
+
+        def written() -> bool:
+            log = self.log_text()
+            return log.count("\nINFO    -  updated ") >= updates and FEEDS_WRITTEN in log[log.rindex("\nINFO    -  updated "):]
+
+        eventually(written, seconds, f"no feeds written after update {updates}:\n{self.log_text()}")
 
     def wait_for_log(self, text: str, count: int, seconds: float = 120) -> None:
         """Until the log says `text` `count` times (an update and its feeds, say)."""

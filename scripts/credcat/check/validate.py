@@ -112,6 +112,14 @@ class Reusable:
 
     context: RuleContext
     results: dict[str, tuple[tuple[int, int], FileResult]]
+    schemas: dict[str, SchemaCheck]
+    plan: tuple[list[CatalogFile], list[Problem], int]
+    """The files found and classified, with the problems of those in no known place."""
+
+    def unchanged(self, file: CatalogFile, stat: tuple[int, int], today: date) -> FileResult | None:
+        """A taxonomy or exchange-rate file's result, if the file and the date are as they were."""
+        stored = self.results.get(file.shown)
+        return stored[1] if stored is not None and stored[0] == stat and self.context.today == today else None
 
     def results_for(self, context: RuleContext, files: list[CatalogFile], stats: list[tuple[int, int]]) -> dict[str, FileResult]:
         """The results still true under `context`: the file has the same size and time, had no
@@ -174,6 +182,7 @@ def validate_catalog(
     keep_documents: bool = True,
     reusable: bool = False,
     previous: Report | None = None,
+    same_files: bool = False,
     subset: Subset | None = None,
 ) -> Report:
     """Check the whole catalog below `root`; never raises for bad data.
@@ -183,20 +192,28 @@ def validate_catalog(
     (quicker than unpickling the workers' documents); without it the report carries none
     (`Report.catalog` is None): enough for a verdict, and quicker still. With `reusable`
     (and `keep_documents`), the report keeps what a later run may reuse, and a run given a
-    `previous` such report checks again only what changed (Reusable.results_for); the
+    `previous` such report checks again only what changed (Reusable.results_for), and with
+    `same_files` (no file came or went since) does not list the folder again; the
     catalog-wide rules always run. With a `subset` (subset.py), only its files are read and
     checked, references against the whole catalog.
     """
-    schemas = load_schemas(schema_dir)
-    planned, problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
+    remember = (reusable or previous is not None) and keep_documents
+    prior = previous.reusable if remember and previous is not None else None
+    schemas = prior.schemas if prior is not None else load_schemas(schema_dir)
+    if prior is not None and same_files and subset is None:
+        planned, plan_problems, file_count = prior.plan
+    else:
+        planned, plan_problems, file_count = plan_catalog(root, subset.scan if subset is not None else None)
+    problems = list(plan_problems)
     taxonomy_files = [file for file in planned if file.placement.kind is Kind.TAXONOMY]
     rates_files = [file for file in planned if file.placement.kind is Kind.EXCHANGE_RATES]
     listing_files = [file for file in planned if file.placement.kind not in (Kind.TAXONOMY, Kind.EXCHANGE_RATES)]
 
     base_context = RuleContext(today or date.today(), {}, frozenset(), frozenset())
-    taxonomy_results = [check_file(file, schemas, base_context) for file in taxonomy_files]
+    fixed_stats = [_stat(file.path) for file in taxonomy_files + rates_files] if remember else []
+    taxonomy_results = _check_fixed(taxonomy_files, fixed_stats, prior, schemas, base_context)
     problems += _missing_taxonomies(root, taxonomy_files)
-    rates_results = [check_file(file, schemas, base_context) for file in rates_files]
+    rates_results = _check_fixed(rates_files, fixed_stats[len(taxonomy_files):], prior, schemas, base_context)
     currencies = next(
         (table_currencies(result.document.data) for result in rates_results if result.schema_valid and result.document), None
     )
@@ -216,9 +233,8 @@ def validate_catalog(
         currencies=currencies,
     )
 
-    remember = (reusable or previous is not None) and keep_documents
     stats = [_stat(file.path) for file in listing_files] if remember else []
-    kept = previous.reusable.results_for(context, listing_files, stats) if remember and previous and previous.reusable else {}
+    kept = prior.results_for(context, listing_files, stats) if prior is not None else {}
     unchecked = [file for file in listing_files if file.shown not in kept]
     parallel = jobs > 1 and len(unchecked) >= PARALLEL_FROM_FILES
     if parallel:
@@ -245,8 +261,9 @@ def validate_catalog(
     for recognition_rule in RECOGNITION_RULES:
         problems += recognition_rule(facts, recognitions, locate)
     problems += lookalike_names((result.named for result in results if result.named is not None), locate)
-    keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(listing_files, stats, results, strict=True)}) \
-        if remember else None
+    keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(
+        taxonomy_files + rates_files + listing_files, fixed_stats + stats, taxonomy_results + rates_results + results, strict=True)},
+        schemas, (planned, plan_problems, file_count)) if remember else None
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid), keep)
 
 
@@ -260,6 +277,16 @@ def _existing(files: list[CatalogFile], subset: Subset | None) -> tuple[frozense
         frozenset(file.placement.provider for file in files if file.placement.kind is Kind.PROVIDER),
         frozenset(file.placement.ref for file in files if file.placement.kind is Kind.PATHWAY),
     )
+
+
+def _check_fixed(files: list[CatalogFile], stats: list[tuple[int, int]], prior: Reusable | None, schemas: dict[str, SchemaCheck],
+                 context: RuleContext) -> list[FileResult]:
+    """Taxonomy and exchange-rate files, checked, or as a previous run found them if unchanged."""
+    results = []
+    for index, file in enumerate(files):
+        kept = prior.unchanged(file, stats[index], context.today) if prior is not None else None
+        results.append(kept or check_file(file, schemas, context))
+    return results
 
 
 def _missing_taxonomies(root: Path, present: list[CatalogFile]) -> list[Problem]:

@@ -75,7 +75,7 @@ class CatalogSite:
             yield SitePage(f"{kind}/index.md", title, "hub-index.html", f"Browse listings by {title.lower()}.",
                            partial(contexts.hub_index, kind, [hub for hub in self.hubs if hub.kind == kind]), in_nav=True, lastmod=newest)
         yield SitePage("pathways/index.md", "Pathways", "pathway-index.html", "Credentials that stack into larger qualifications.",
-                       contexts.pathway_index, in_nav=True, lastmod=newest)
+                       contexts.pathway_index, in_nav=True, lastmod=newest, refs=self._pathway_steps(self.catalog.pathways))
         for hub in self.hubs:
             # An empty hub keeps its page (its URL stays put) but leads nowhere: not in the sitemap.
             lastmod = self._newest_of(hub.refs)
@@ -89,7 +89,8 @@ class CatalogSite:
             # A pathway's address is pathways/<provider>/<id>/: its folder lists the provider's pathways.
             if provider.pathways:
                 yield SitePage(f"pathways/{provider.id}.md", f"Pathways of {provider.name}", "pathway-index.html",
-                               f"{len(provider.pathways)} pathways of {provider.name}.", partial(contexts.pathway_index, provider.id))
+                               f"{len(provider.pathways)} pathways of {provider.name}.", partial(contexts.pathway_index, provider.id),
+                               refs=self._pathway_steps(provider.pathways))
         for ref, pathway in self.catalog.pathways.items():
             yield SitePage(page_source(pathway_url(ref)), pathway.name, "pathway.html", f"A pathway of {len(pathway.credentials)} credentials.",
                            partial(contexts.pathway, pathway), lastmod=self._newest_of(pathway.credentials), refs=pathway.credentials)
@@ -101,6 +102,10 @@ class CatalogSite:
             yield SitePage(page_source(qualification_url(slug)), qualification.name, "qualification.html",
                            f"Every pathway and listing that leads to {qualification.name}.", partial(contexts.qualification, qualification),
                            refs=shown)
+
+    def _pathway_steps(self, refs: Iterable[str]) -> tuple[str, ...]:
+        """The listings of these pathways, whose hours and costs a list of pathways totals."""
+        return tuple(step for ref in refs for step in self.catalog.pathways[ref].credentials)
 
     @cached_property
     def newest_verified(self) -> str:

@@ -7,20 +7,27 @@ says which files changed; `full_build_reason` says why the incremental path cann
 (anything but listing files, or a change of the date stale flags count from) or None;
 `touched_listings` names the listings whose pages and exports show a changed one; and
 `pages_to_render` the hub, pathway, qualification and catalog-wide pages to render again. The
-plugin renders and writes them (it alone knows MkDocs). Search is not updated in place:
-Pagefind builds an index whole, so the serve says on every page that search is as of the last
-full build.
+plugin renders and writes them (it alone knows MkDocs); `FilesInBackground` writes the files
+of the whole catalog meanwhile. Search is not updated in place: Pagefind builds an index whole,
+so the serve says on every page that search is as of the last full build.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Mapping
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from credcat.catalog.model import Catalog
 from credcat.check.layout import Kind, place
+from credcat.site.children import die_with_parent
 from credcat.site.pages import SitePage
 
 FileState = tuple[int, int]
@@ -107,3 +114,82 @@ def pages_to_render(before: Mapping[str, SitePage], after: Mapping[str, SitePage
 
 def _summary(page: SitePage) -> object:
     return page.summary() if page.summary is not None else None
+
+
+class FilesInBackground:
+    """Files of the whole catalog (feeds, browse data...) written again after an update by a
+    forked process, on the other core, while the server answers: into `scratch` beside the
+    site, then moved into it one by one (a file is never served half written), and the files
+    the last writing made that this one does not are removed. A next save does not wait for
+    it: `stop` kills it, and the files it may have moved in are remembered, so that the next
+    writing removes those it does not write again."""
+
+    def __init__(self, write: Callable[[Path], frozenset[str]], site_dir: Path, scratch: Path, previous: frozenset[str],
+                 done: Callable[[frozenset[str], str, bool], None]) -> None:
+        """`write` writes the files into the folder it is given and returns their paths
+        (relative to it); `done` gets the files the site may now hold that a writing made, the
+        line to log (empty if the writing was stopped) and whether it is an error."""
+        self._scratch = scratch
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        parent = os.getpid()
+        self._process = context.Process(target=_write_in_child, args=(write, site_dir, scratch, previous, sender, parent), daemon=True)
+        self._process.start()
+        sender.close()
+        self._collector = threading.Thread(target=self._collect, args=(receiver, previous, done), daemon=True)
+        self._collector.start()
+
+    def _collect(self, receiver: Connection, previous: frozenset[str], done: Callable[[frozenset[str], str, bool], None]) -> None:
+        files, line, failed = previous, "", False
+        try:
+            while True:
+                kind, value = receiver.recv()
+                if kind == "planned":
+                    files = previous | value  # some may be in the site already
+                elif kind == "done":
+                    files, line = value
+                else:
+                    line, failed = f"writing the feeds failed ({value}); the next save writes them again", True
+        except EOFError:
+            pass  # the child ended, or was stopped
+        self._process.join()
+        receiver.close()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        done(files, line, failed)
+
+    def stop(self) -> None:
+        """Kill the writing if it is still under way, and wait until what it did is known."""
+        if self._process.is_alive():
+            try:
+                os.kill(self._process.pid or 0, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._collector.join()
+
+
+def _write_in_child(write: Callable[[Path], frozenset[str]], site_dir: Path, scratch: Path, previous: frozenset[str],
+                    sender: Connection, parent: int) -> None:
+    die_with_parent(parent)
+    started = time.perf_counter()
+    try:
+        written = write(scratch)
+        sender.send(("planned", written))
+        for path in sorted(written):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(scratch / path, target)
+        for path in sorted(previous - written):
+            remove_output(site_dir, path)
+        sender.send(("done", (written, f"feeds and browse data written in {time.perf_counter() - started:.2f} s")))
+    except Exception as error:  # the parent logs it; the next save writes them all again
+        sender.send(("failed", f"{type(error).__name__}: {error}"))
+
+
+def remove_output(site_dir: Path, path: str) -> None:
+    """Remove a file of the site and the folders it leaves empty."""
+    target = site_dir / path
+    try:
+        target.unlink()
+        os.removedirs(target.parent)
+    except OSError:
+        pass  # absent already, or the folder holds more

@@ -28,7 +28,6 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -70,7 +69,7 @@ from credcat.resources import SCHEMA_DIR, THEME_DIR
 from credcat.site import sitemap
 from credcat.site.browse import write_browse_data
 from credcat.site.catalog_site import CatalogSite
-from credcat.site.incremental import Snapshot, changed_listings, pages_to_render, touched_listings
+from credcat.site.incremental import FilesInBackground, Snapshot, changed_listings, pages_to_render, remove_output, touched_listings
 from credcat.site.output import new_folder_beside, swap_in
 from credcat.site.page_shell import ShapeKey, Shell, capture, shape_of
 from credcat.site.pages import PAGE_SIZE, SEARCH_SHARD_SIZE, SitePage, SiteSettings, relative_base
@@ -115,7 +114,7 @@ def serve_site(config_file: Path, *, catalog: Path | None = None, dev_addr: str 
         except Abort as error:
             raise SiteBuildFailed(str(error)) from error
         finally:
-            _preview.wait_for_files()
+            _preview.stop_writing()
             _preview = None
 
 
@@ -133,21 +132,22 @@ class Preview:
 
     def __init__(self) -> None:
         self.latest: CredcatPlugin | None = None
-        self.writing: threading.Thread | None = None
+        self.writing: FilesInBackground | None = None
         self.changed: set[str] = set()
         self.errors = BuildErrors((BuildError,))
 
-    def wait_for_files(self) -> None:
-        """Let the background write of catalog-wide files end before anything else writes."""
+    def stop_writing(self) -> None:
+        """Stop the background writing of catalog-wide files before anything else writes (an
+        update writes them all again)."""
         if self.writing is not None:
-            self.writing.join()
+            self.writing.stop()
             self.writing = None
 
     def builder(self, full: Callable[[], object]) -> Callable[[], None]:
         """The serve's rebuild: an update when the save allows it, else `full`, logged with its reason."""
 
         def rebuild() -> None:
-            self.wait_for_files()
+            self.stop_writing()
             plugin = self.latest
             reason = "the last build did not pass"
             if plugin is not None:
@@ -495,16 +495,16 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
             write_listing_page(site_dir, partial(self.listing_page_html, config), site.listing_page(ref))
         write_listing_files(site, site_dir, present)
         for ref in sorted(set(before.catalog.credentials) - set(site.catalog.credentials)):
-            _remove_output(site_dir, credential_url(ref) + "index.html")
+            remove_output(site_dir, credential_url(ref) + "index.html")
             for suffix in FORMATS.values():
-                _remove_output(site_dir, API_ROOT + credential_file(ref, suffix))
+                remove_output(site_dir, API_ROOT + credential_file(ref, suffix))
         _preview.changed |= changed
         _preview.errors.notes = [f"Search is as of the last full build: it does not know the changes to {len(_preview.changed)} "
                                  "listing(s) made since. Restart credcat serve, or save mkdocs.yml, to index them."]
         log.info(f"updated {len(present)} listing page(s) and {len(render_again) + 1} other page(s) in "
                  f"{time.perf_counter() - started:.2f} s (checks {checked - started:.2f} s); writing feeds and browse data")
-        _preview.writing = threading.Thread(target=self._update_catalog_files, args=(config, site_dir), daemon=True)
-        _preview.writing.start()
+        _preview.writing = FilesInBackground(partial(self._write_catalog_files, config), site_dir, new_folder_beside(site_dir),
+                                             self.catalog_files, self._catalog_files_written)
 
     def _next_state(self, config: MkDocsConfig, before: CatalogSite) -> tuple[CatalogSite, set[str], set[str]] | None:
         """The site after the save (with the listings it changed and those that show them), or
@@ -522,9 +522,10 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         changed, reason = changed_listings(self.catalog_root, files)
         if reason is not None:
             raise FullBuildNeeded(reason)
-        subset = _subset_after_save(self.catalog_root, self.subset, catalog_files.files.keys() == self.inputs[0].files.keys())
+        same_files = catalog_files.files.keys() == self.inputs[0].files.keys()
+        subset = _subset_after_save(self.catalog_root, self.subset, same_files)
         fixed_today = date.fromisoformat(self.config.today) if self.config.today else None
-        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, subset=subset)
+        report = validate_catalog(self.catalog_root, today=fixed_today, previous=self.report, same_files=same_files, subset=subset)
         if report.errors:
             raise PluginError(render_text(report.problems, report.files_checked).rstrip("\n"))
         for problem in report.warnings:
@@ -545,28 +546,13 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         changed &= set(before.catalog.credentials) | set(catalog.credentials)  # a listing not served changes nothing here
         return site, changed, touched_listings(before.catalog, catalog, changed)
 
-    def _update_catalog_files(self, config: MkDocsConfig, site_dir: Path) -> None:
-        """The catalog-wide files of an update, written beside the site and moved in one by one
-        (so that none is ever served half written); what the writers no longer write goes."""
-        started = time.perf_counter()
-        scratch = new_folder_beside(site_dir)
-        try:
-            written = self._write_catalog_files(config, scratch)
-            for path in sorted(written):
-                target = site_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(scratch / path, target)
-            for path in sorted(self.catalog_files - written):
-                _remove_output(site_dir, path)
-            self.catalog_files = written
-        except Exception as error:  # logged; the next save builds in full
-            log.error(f"writing the feeds failed ({type(error).__name__}: {error}); the next save rebuilds the site in full")
-            if _preview is not None:
-                _preview.latest = None
-        else:
-            log.info(f"feeds and browse data written in {time.perf_counter() - started:.2f} s")
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+    def _catalog_files_written(self, files: frozenset[str], line: str, failed: bool) -> None:
+        """What a background writing of the catalog-wide files left in the site, and its log line."""
+        self.catalog_files = files
+        if failed:
+            log.error(line)
+        elif line:
+            log.info(line)
 
     def _add_page(self, spec: SitePage, config: MkDocsConfig) -> None:
         """A generated page's new state: a file for a new page, or the page the nav holds (for
@@ -599,7 +585,7 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         file = self.files.get_file_from_path(src_uri)
         if file is not None:
             self.files.remove(file)
-            _remove_output(Path(file.dest_dir), file.dest_uri)
+            remove_output(Path(file.dest_dir), file.dest_uri)
 
     def _snapshots(self, config: MkDocsConfig) -> tuple[Snapshot, Snapshot]:
         """The catalog's files, and the rest of what a build reads (configuration, docs, theme, schemas)."""
@@ -712,16 +698,6 @@ def _absolute_url(config: MkDocsConfig, url: str) -> str:
     if config.site_url:
         return urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", url)
     return "/" + url
-
-
-def _remove_output(site_dir: Path, path: str) -> None:
-    """Remove a file of the site and the folders it leaves empty."""
-    target = site_dir / path
-    try:
-        target.unlink()
-        os.removedirs(target.parent)
-    except OSError:
-        pass  # absent already, or the folder holds more
 
 
 def _mark_toc_safe(items: Iterable[AnchorLink]) -> None:

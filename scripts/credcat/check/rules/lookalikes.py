@@ -19,6 +19,7 @@ classes come from Unicode's confusables data, as the confusable-homoglyphs packa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -112,12 +113,14 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
-def name_keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 17)
+def name_keys(name: str) -> frozenset[str]:
     """The skeletons a name is compared by: of the name, and of its lower case, each case-folded
-    (UTS #39 keeps case: I looks like l, but NORTHBRIDGE should still match Northbridge)."""
+    (UTS #39 keeps case: I looks like l, but NORTHBRIDGE should still match Northbridge).
+    Remembered: a serve checks the same names again after every save."""
     folded = name.casefold()
     plain = skeleton(name).casefold()
-    return {plain} if folded == name else {plain, skeleton(folded).casefold()}
+    return frozenset({plain} if folded == name else {plain, skeleton(folded).casefold()})
 
 
 def mixed_word(text: str) -> tuple[str, list[str]] | None:

@@ -81,6 +81,23 @@ def test_a_save_of_a_served_listing_updates_its_page_and_serves_nothing_more(ser
 
 
 @pytest.mark.slow
+def test_a_new_listing_in_the_served_folder_is_an_update_too(served_provider: Served) -> None:
+    """A file that came: the catalog folder is listed again, the files of others are the same, so no full rebuild."""
+    address = served_provider.address
+    folder = served_provider.log.parent / "catalog/providers/northbridge-university/credentials"
+    text = (folder / "python-for-data-analysis.yml").read_text(encoding="utf-8")
+    (folder / "python-for-data-engineering.yml").write_text(text.replace("id: python-for-data-analysis", "id: python-for-data-engineering")
+                                                            .replace("name: Python for Data Analysis", "name: Python for Data Engineering"),
+                                                            encoding="utf-8")
+    page = "credentials/northbridge-university/python-for-data-engineering/"
+    eventually(lambda: "Python for Data Engineering" in shown(address + page), 120, "the new listing was not served")
+    served_provider.wait_for_log("listing page(s) and", 1)
+    assert "full rebuild" not in served_provider.log_text()
+    assert "<li><strong>7</strong> credentials</li>" in get(address)
+    assert status(address + "credentials/trilha-digital/ux-design-essencial/") == 404
+
+
+@pytest.mark.slow
 def test_a_save_that_names_another_providers_listing_brings_it_into_the_served_site(served_provider: Served) -> None:
     """The files are chosen again at each save: a new prerequisite in another folder is served
     after a full rebuild (an update renders only the pages the save changed)."""

@@ -124,12 +124,12 @@ class _Closure:
     def __init__(self, root: Path, listing: Listing, named: tuple[str, ...]) -> None:
         self.root = root
         self.listing = listing
-        planned = listing.planned
+        self.planned = listing.planned
         self.named = named
         self.named_files: dict[str, list[CatalogFile]] = {}
         self.provider_file: dict[str, CatalogFile] = {}
         self.recognitions: list[CatalogFile] = []
-        for file in planned:
+        for file in self.planned:
             placement = file.placement
             match placement.kind:
                 case Kind.PROVIDER:
@@ -139,7 +139,6 @@ class _Closure:
                     self.named_files.setdefault(placement.ref, []).append(file)
                 case Kind.RECOGNITION:
                     self.recognitions.append(file)
-        self.planned = planned
         self.chosen: dict[Path, CatalogFile] = {}
         self.names: set[str] = set()  # the references and provider ids of the included files
         self.queue: list[CatalogFile] = []
@@ -161,11 +160,9 @@ class _Closure:
                 self._include(file)
         refs = {kind: frozenset(file.placement.ref for file in self.planned if file.placement.kind is kind)
                 for kind in (Kind.CREDENTIAL, Kind.PATHWAY)}
-
+        whole = self.listing.scan
         everyone = f"{self.root / PROVIDERS_FOLDER}{os.sep}"
         asked = tuple(f"{everyone}{provider}{os.sep}" for provider in self.named)
-
-        whole = self.listing.scan
 
         def kept(path: Path) -> bool:  # on the text of paths: this runs for every file of the catalog
             text = str(path)

@@ -16,6 +16,7 @@ from credcat.catalog.model import Catalog
 from credcat.cli import main
 from credcat.site import search_index, side_build
 from credcat.site.catalog_site import CatalogSite
+from credcat.site.contexts import SearchableHtml
 from credcat.site.facets import INACTIVE_STATUSES
 from credcat.site.pages import SitePage, SiteSettings
 from credcat.site.plugin import SiteBuildFailed, build_site
@@ -86,6 +87,50 @@ def test_the_side_build_indexes_and_writes_every_listing(catalog: Catalog, tmp_p
     assert result.check.pages == result.check.search_records == count
     assert (tmp_path / f"credentials/{LISTING}/index.html").is_file()
     assert (tmp_path / f"api/v1/credentials/{LISTING}.ob3.json").is_file()
+
+
+class InstantIndex:
+    """A search index written as soon as it is asked for: the side build writes no page while it waits."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def add(self, url: str, html: str) -> None:
+        self.urls.append(url)
+
+    def write(self, bundle: Path) -> None:
+        pass
+
+    def done(self) -> bool:
+        return True
+
+    def wait(self) -> list[str]:
+        return self.urls
+
+    def kill(self) -> None:
+        pass
+
+
+def test_each_listings_searchable_parts_are_rendered_once_for_its_record_and_page(catalog: Catalog, tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages written after their shard's index (here all of them) use the parts rendered for the record."""
+    site = CatalogSite(catalog, SiteSettings(today=TODAY, today_source="a fixed test date", search_shard_size=10))
+    rendered: list[str] = []
+    searchable_html = site.contexts.searchable_html
+
+    def counted(ref: str) -> SearchableHtml:
+        rendered.append(ref)
+        return searchable_html(ref)
+
+    monkeypatch.setattr(site.contexts, "searchable_html", counted)
+    monkeypatch.setattr(side_build, "SearchIndex", InstantIndex)
+    monkeypatch.setattr(side_build, "stabilize", lambda bundle: None)
+    result = run_side_build(SharedWork(site, tmp_path, bare_page, search=True, chunk=4), language="en")
+    assert len(site.search_shards()) > 2
+    assert sorted(rendered) == sorted(catalog.credentials)
+    assert result.check is not None and result.check.ok and result.check.pages == len(catalog.credentials)
+    page = (tmp_path / f"credentials/{LISTING}/index.html").read_text(encoding="utf-8")
+    assert str(searchable_html(LISTING).about) in page
 
 
 def test_without_search_the_side_build_writes_no_index(catalog: Catalog, tmp_path: Path) -> None:

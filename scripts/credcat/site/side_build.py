@@ -88,6 +88,7 @@ class SharedWork:
         self.checked = SiteCheck()
         self._states = multiprocessing.get_context("fork").Array("b", len(self.tasks))
         self._pages = len(chunks)  # the first tasks
+        self._page_task = {ref: number for number, part in enumerate(chunks) for ref in part}
 
     def work(self, until: Callable[[], bool] = _never, searchable: dict[str, SearchableHtml] | None = None, *,
              files_first: bool = False) -> None:
@@ -106,6 +107,10 @@ class SharedWork:
             if self._take(number):
                 self._do(task, searchable)
                 self._states[number] = DONE
+
+    def page_free(self, ref: str) -> bool:
+        """Whether no process has taken the task that writes the listing's page yet."""
+        return bool(self._states[self._page_task[ref]] == FREE)
 
     def _take(self, number: int) -> bool:
         """Whether this process takes task `number`: no process had taken it yet."""
@@ -232,29 +237,35 @@ def run_side_build(work: SharedWork, *, language: str) -> SideResult:
     search record; Pagefind builds the shard's index while this process renders the next
     shard's parts (so that Pagefind never waits for them), then writes listing pages (around
     those parts, unless the main process took them first) and listing files, until the index
-    is written. Then whatever shared work is left, and the check of the search records."""
+    is written. Then whatever shared work is left, and the check of the search records. Parts
+    are kept until their page is written, in whichever shard's time: rendering them is a third
+    of a page's cost."""
     site, site_dir, search = work.site, work.site_dir, work.search
     indexed: list[str] = []
     shards = site.search_shards() if search else []
-    upcoming: dict[str, SearchableHtml] = {}
+    kept: dict[str, SearchableHtml] = {}  # rendered, for pages not taken yet
+    ahead: dict[str, SearchableHtml] = {}  # rendered for the next shard's records
     for number, (bundle, refs) in enumerate(shards):
         index = SearchIndex()
         try:
-            searchable, upcoming = upcoming, {}
             for ref in refs:
-                if ref not in searchable:
-                    searchable[ref] = site.searchable_html(ref)
-                index.add("/" + credential_url(ref), search_record(searchable[ref], language))
+                parts = ahead.pop(ref, None)
+                if parts is None:
+                    parts = site.searchable_html(ref)
+                    if work.page_free(ref):
+                        kept[ref] = parts
+                index.add("/" + credential_url(ref), search_record(parts, language))
             index.write(site_dir / bundle)
             if number + 1 < len(shards):  # ready for Pagefind as soon as this shard is written
-                upcoming = {ref: site.searchable_html(ref) for ref in shards[number + 1][1]}
-            work.work(until=index.done, searchable=searchable)
+                ahead = {ref: site.searchable_html(ref) for ref in shards[number + 1][1]}
+                kept.update((ref, parts) for ref, parts in ahead.items() if work.page_free(ref))
+            work.work(until=index.done, searchable=kept)
             indexed += index.wait()
         except BaseException:
             index.kill()
             raise
         stabilize(site_dir / bundle)
-    work.work()
+    work.work(searchable=kept)
     pages = f"{len(site.catalog.credentials)} listing pages written"
     if not search:
         return SideResult(f"{pages}; no search index", None)

@@ -72,12 +72,25 @@ def test_saves_of_listings_update_their_pages_hubs_and_feeds_as_a_clean_build_wo
         clean_files = assert_as_clean_build(served, tmp_path, "clean-2", clean_files, served_files)
         served_files = site_files(served.site)
 
-        # A deleted listing: its page and files go, its hubs and the feeds forget it.
-        added.unlink()
+        # A renamed listing (its id first, which does not match its file name until the rename):
+        # the old page goes, the new one comes.
+        renamed = listing.with_name("python-for-data-analysis-live.yml")
+        added.write_text(added.read_text(encoding="utf-8").replace("id: python-for-data-analysis-online", "id: python-for-data-analysis-live"),
+                         encoding="utf-8")
+        served.wait_for_log("the site was not rebuilt", 1)
+        added.rename(renamed)
         served.wait_for_log(FEEDS_WRITTEN, 3)
+        assert "Python for Data Analysis Online" in get(served.address + "credentials/northbridge-university/python-for-data-analysis-live/")
         assert not (served.site / "credentials/northbridge-university/python-for-data-analysis-online").exists()
-        assert not (served.site / "api/v1/credentials/northbridge-university/python-for-data-analysis-online.ob3.json").exists()
-        assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files)
+        clean_files = assert_as_clean_build(served, tmp_path, "clean-3", clean_files, served_files)
+        served_files = site_files(served.site)
+
+        # A deleted listing: its page and files go, its hubs and the feeds forget it.
+        renamed.unlink()
+        served.wait_for_log(FEEDS_WRITTEN, 4)
+        assert not (served.site / "credentials/northbridge-university/python-for-data-analysis-live").exists()
+        assert not (served.site / "api/v1/credentials/northbridge-university/python-for-data-analysis-live.ob3.json").exists()
+        assert_as_clean_build(served, tmp_path, "clean-4", clean_files, served_files)
         assert "full rebuild" not in served.log_text()
 
 

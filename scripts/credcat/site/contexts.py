@@ -8,7 +8,7 @@ its hubs' pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -116,6 +116,12 @@ class Contexts:
         if html is None:
             html = self._card_html[ref] = str(render_macro("partials/cards.html", "card", self.card(ref), BASE_SLOT))
         return Markup(html.replace(BASE_SLOT, base))
+
+    def keep_cards(self, earlier: Contexts, changed: Collection[str]) -> None:
+        """Take over the cards `earlier` rendered, but those of `changed` listings: a serve's
+        update renders hub pages of hundreds of cards that did not change (a card shows only
+        its listing, its provider's name and the stale flag, which an update never changes)."""
+        self._card_html.update((ref, html) for ref, html in earlier._card_html.items() if ref not in changed)
 
     def is_stale(self, credential: Credential) -> bool:
         return credential.last_verified < self._stale_before

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from stat import S_ISREG
 
 from credcat.catalog.model import Catalog
 from credcat.check.layout import Kind, place
@@ -51,6 +52,19 @@ class Snapshot:
                     continue
                 found[file] = (stat.st_size, stat.st_mtime_ns)
         return cls(found)
+
+    def after(self, paths: Iterable[str]) -> Snapshot:
+        """This snapshot with `paths` looked at again (the files a watcher says changed)."""
+        found = dict(self.files)
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                found.pop(path, None)
+                continue
+            if S_ISREG(stat.st_mode):
+                found[path] = (stat.st_size, stat.st_mtime_ns)
+        return Snapshot(found)
 
     def changed(self, later: Snapshot) -> list[str]:
         """The files added, removed or changed between this snapshot and `later`, sorted."""

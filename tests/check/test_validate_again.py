@@ -53,7 +53,16 @@ def test_a_run_after_a_save_finds_what_a_fresh_run_finds_and_reuses_the_rest(tmp
 
     # It comes back: the error goes with it.
     shutil.copy(REPO / "catalog" / PYTHON, python)
-    assert again(root, third).problems == []
+    fourth = again(root, third)
+    assert fourth.problems == []
+
+    # An edit that the cross-file rules judge (two listings of one provider with one name, and
+    # a lookalike of it): they run again, though the file itself is valid.
+    text = python.read_text(encoding="utf-8")
+    python.write_text(text.replace("name: Python for Data Analysis", "name: Applied Statistical Modelling"), encoding="utf-8")
+    assert any("has the same name" in line for line in lines(again(root, fourth, same_files=True)))
+    python.write_text(text.replace("name: Python for Data Analysis", "name: Applied Statistical Mоdelling"), encoding="utf-8")  # Cyrillic о
+    assert any("looks like" in line for line in lines(again(root, fourth, same_files=True)))
 
 
 def test_a_changed_taxonomy_checks_every_file_again(tmp_path: Path) -> None:

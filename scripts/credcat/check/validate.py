@@ -105,6 +105,15 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class RuleInputs:
+    """What the cross-file rules read: each listing's facts, each recognition's, each name."""
+
+    facts: tuple[ListingFacts, ...]
+    recognitions: tuple[RecognitionFacts, ...]
+    named: tuple[NamedEntry, ...]
+
+
+@dataclass(frozen=True)
 class Reusable:
     """A run's per-file results with the size and modification time each file had when read,
     and the context its rules saw: a later run (a save while serving) checks again only the
@@ -115,6 +124,8 @@ class Reusable:
     schemas: dict[str, SchemaCheck]
     plan: tuple[list[CatalogFile], list[Problem], int]
     """The files found and classified, with the problems of those in no known place."""
+    rule_inputs: RuleInputs
+    rules_found_nothing: bool
 
     def unchanged(self, file: CatalogFile, stat: tuple[int, int], today: date) -> FileResult | None:
         """A taxonomy or exchange-rate file's result, if the file and the date are as they were."""
@@ -253,18 +264,31 @@ def validate_catalog(
         if catalog is not None and result.document is not None:
             catalog.add(file.placement, result.document)
 
-    facts = [result.facts for result in results if result.facts is not None]
-    locate = _locator(catalog, listing_files)
-    for rule in CATALOG_RULES:
-        problems += rule(facts, locate)
-    recognitions = [result.recognition for result in results if result.recognition is not None]
-    for recognition_rule in RECOGNITION_RULES:
-        problems += recognition_rule(facts, recognitions, locate)
-    problems += lookalike_names((result.named for result in results if result.named is not None), locate)
+    rule_inputs = RuleInputs(
+        tuple(result.facts for result in results if result.facts is not None),
+        tuple(result.recognition for result in results if result.recognition is not None),
+        tuple(result.named for result in results if result.named is not None),
+    )
+    if prior is not None and prior.rule_inputs == rule_inputs and prior.rules_found_nothing:
+        found_by_rules: list[Problem] = []  # the rules are functions of their inputs, which are as they were
+    else:
+        found_by_rules = _catalog_wide(rule_inputs, _locator(catalog, listing_files))
+    problems += found_by_rules
     keep = Reusable(context, {file.shown: (stat, result) for file, stat, result in zip(
         taxonomy_files + rates_files + listing_files, fixed_stats + stats, taxonomy_results + rates_results + results, strict=True)},
-        schemas, (planned, plan_problems, file_count)) if remember else None
+        schemas, (planned, plan_problems, file_count), rule_inputs, not found_by_rules) if remember else None
     return Report(catalog, sorted(problems), file_count, frozenset(schema_valid), keep)
+
+
+def _catalog_wide(inputs: RuleInputs, locate: Locate) -> list[Problem]:
+    """What the cross-file rules find: over the listings' facts, the recognitions, the names."""
+    found: list[Problem] = []
+    for rule in CATALOG_RULES:
+        found += rule(list(inputs.facts), locate)
+    for recognition_rule in RECOGNITION_RULES:
+        found += recognition_rule(list(inputs.facts), list(inputs.recognitions), locate)
+    found += lookalike_names(inputs.named, locate)
+    return found
 
 
 def _existing(files: list[CatalogFile], subset: Subset | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -489,6 +489,11 @@ class CredcatPlugin(BasePlugin[CredcatConfig]):
         self.pages_by_uri = {spec.src_uri: spec for spec in self._require_site().other_pages()}
         if _preview is not None:
             _preview.latest = self
+        # What the build left (the catalog, MkDocs' pages: millions of objects at 10,000
+        # listings) is collected once and frozen, so that the cycle collector does not walk it
+        # again during every update; the next full build unfreezes it.
+        gc.collect()
+        gc.freeze()
 
     def _finish(self, config: MkDocsConfig) -> None:
         """Feeds, the hub check, the side build's end, and the verdict of every check."""

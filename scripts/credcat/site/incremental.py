@@ -3,8 +3,8 @@
 A full build at 10,000 listings takes most of a minute; a provider fixing a typo should see it
 in a second or two. After each build the serve keeps a `Snapshot` of the catalog (the size and
 time of every file) and of the rest of the project, and the site model. At a save, `Snapshot`
-says which files changed; `full_build_reason` says why the incremental path cannot take them
-(anything but listing files, or a change of the date stale flags count from) or None;
+says which files changed; `changed_listings` names the listings among them, or why the
+incremental path cannot take them (a file that is not a listing's);
 `touched_listings` names the listings whose pages and exports show a changed one; and
 `pages_to_render` the hub, pathway, qualification and catalog-wide pages to render again. The
 plugin renders and writes them (it alone knows MkDocs); `FilesInBackground` writes the files
